@@ -1,0 +1,17 @@
+/** What every `hayate <command>` module exports. */
+export interface CliCommand {
+  /** One line for `hayate --help`. */
+  summary: string;
+  /** Full help text for `hayate <command> --help`. */
+  usage: string;
+  /** Returns the process exit code. */
+  run(args: string[]): Promise<number>;
+}
+
+/** Thrown for bad command-line arguments: printed with the usage, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

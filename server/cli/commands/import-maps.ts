@@ -1,0 +1,12 @@
+/** `hayate import-maps`: placeholder until its issue lands; replaced by the real command. */
+import type { CliCommand } from '../command.js';
+
+const command: CliCommand = {
+  summary: '(not available yet)',
+  usage: 'hayate import-maps: not available yet',
+  async run() {
+    process.stderr.write('hayate import-maps: not available yet\n');
+    return 2;
+  },
+};
+export default command;

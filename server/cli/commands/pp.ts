@@ -1,0 +1,12 @@
+/** `hayate pp`: placeholder until its issue lands; replaced by the real command. */
+import type { CliCommand } from '../command.js';
+
+const command: CliCommand = {
+  summary: '(not available yet)',
+  usage: 'hayate pp: not available yet',
+  async run() {
+    process.stderr.write('hayate pp: not available yet\n');
+    return 2;
+  },
+};
+export default command;

@@ -1,0 +1,104 @@
+/**
+ * Configuration from the environment. Every variable is parsed and checked once at start; a
+ * malformed value fails with a message naming the variable, never later at first use.
+ */
+import path from 'node:path';
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** undefined → embedded SQLite file in dataDir; `mysql://…` → MySQL/MariaDB. */
+  databaseUrl: string | undefined;
+  /** undefined → in-process state and events; `redis://…` → Redis. */
+  redisUrl: string | undefined;
+  /** undefined → in-process queue; `amqp://…` → RabbitMQ. */
+  amqpUrl: string | undefined;
+  /** Name shown on `GET /` and in notifications. */
+  serverName: string;
+  /** Public domain (links in chat: https://osu.<domain>/b/…). */
+  domain: string;
+  botName: string;
+  botUserId: number;
+  /** Shared secret of the bancho bot-message API (`k` parameter, APP_CI_KEY in rs). */
+  apiKey: string;
+  /** Worker threads of the compute pool (0 = one per core). */
+  computeThreads: number;
+  /** Seconds without a request before a session is logged out. */
+  sessionIdleSeconds: number;
+  /** PP profile: `akatsuki` (parity with Akatsuki's live numbers) or `official`. */
+  ppProfile: 'akatsuki' | 'official';
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function str(env: Env, name: string, fallback: string): string {
+  const v = env[name];
+  return v === undefined || v === '' ? fallback : v;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const v = env[name];
+  if (v === undefined || v === '') return fallback;
+  if (!/^\d+$/.test(v)) throw new ConfigError(name, `expected a whole number, got ${JSON.stringify(v)}`);
+  const n = Number(v);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function url(env: Env, name: string, protocols: readonly string[]): string | undefined {
+  const v = env[name];
+  if (v === undefined || v === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(v);
+  } catch {
+    throw new ConfigError(name, `not a URL: ${JSON.stringify(v)}`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `unsupported scheme ${parsed.protocol} (expected ${protocols.join(' or ')})`);
+  }
+  return v;
+}
+
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
+  const v = env[name];
+  if (v === undefined || v === '') return fallback;
+  if (!(values as readonly string[]).includes(v)) {
+    throw new ConfigError(name, `must be one of ${values.join(', ')}, got ${JSON.stringify(v)}`);
+  }
+  return v as T;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const host = str(env, 'HOST', '127.0.0.1');
+  if (!/^[\w.:-]+$/.test(host)) throw new ConfigError('HOST', `not a host name or address: ${JSON.stringify(host)}`);
+  return {
+    host,
+    port: int(env, 'PORT', 8080, 0, 65535),
+    dataDir: path.resolve(str(env, 'DATA_DIR', './data')),
+    databaseUrl: url(env, 'DATABASE_URL', ['mysql:', 'mariadb:']),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    amqpUrl: url(env, 'AMQP_URL', ['amqp:', 'amqps:']),
+    serverName: str(env, 'SERVER_NAME', 'Hayate'),
+    domain: str(env, 'DOMAIN', 'localhost'),
+    botName: str(env, 'BOT_NAME', 'Aika'),
+    botUserId: int(env, 'BOT_USER_ID', 999, 1, 2147483647),
+    apiKey: str(env, 'API_KEY', ''),
+    computeThreads: int(env, 'COMPUTE_THREADS', 0, 0, 256),
+    sessionIdleSeconds: int(env, 'SESSION_IDLE_SECONDS', 300, 5, 86400),
+    ppProfile: oneOf(env, 'PP_PROFILE', ['akatsuki', 'official'] as const, 'akatsuki'),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
+  };
+}

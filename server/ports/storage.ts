@@ -1,0 +1,309 @@
+/**
+ * Persistence port: the repositories use-cases call. Two adapters implement it
+ * (server/adapters/storage/: SQLite for the embedded default, MySQL/MariaDB with the Akatsuki
+ * schema for production); one contract suite (storage.contract.ts beside this file) runs against
+ * both. Column names stay Akatsuki's in SQL; rows are camelCase here.
+ *
+ * Times are unix seconds unless a name says otherwise.
+ */
+import type { EffectiveModeValue, Playstyle, VanillaMode } from '../../protocol/osu/modes.js';
+
+export interface UserRow {
+  id: number;
+  username: string;
+  usernameSafe: string;
+  /** bcrypt of the lowercase md5 hex of the password (Akatsuki's `password_md5`). */
+  passwordHash: string;
+  email: string;
+  privileges: number;
+  registerDatetime: number;
+  latestActivity: number;
+  silenceEnd: number;
+  silenceReason: string;
+  donorExpire: number;
+  /** Freeze deadline (unix s), 0 = not frozen. */
+  frozen: number;
+  banDatetime: number;
+  notes: string | null;
+  /** 1 vanilla / 2 relax / 4 autopilot: exempt from pp caps. */
+  whitelist: number;
+  country: string;
+  clanId: number;
+}
+
+export interface NewUser {
+  username: string;
+  email: string;
+  passwordHash: string;
+  privileges: number;
+  country?: string;
+  /** Defaults to now. */
+  registerDatetime?: number;
+}
+
+export interface UsersRepository {
+  findById(id: number): Promise<UserRow | undefined>;
+  findBySafeName(usernameSafe: string): Promise<UserRow | undefined>;
+  findByEmail(email: string): Promise<UserRow | undefined>;
+  findManyByIds(ids: readonly number[]): Promise<UserRow[]>;
+  /** Inserts the user and its user_stats rows for modes 0,1,2,3,4,5,6,8; returns the new id. */
+  create(user: NewUser): Promise<number>;
+  setPrivileges(id: number, privileges: number): Promise<void>;
+  setSilence(id: number, silenceEnd: number, reason: string): Promise<void>;
+  setCountry(id: number, country: string): Promise<void>;
+  rename(id: number, username: string, usernameSafe: string): Promise<void>;
+  setLatestActivity(id: number, at: number): Promise<void>;
+  setBanDatetime(id: number, at: number): Promise<void>;
+  /** Appends a line to `notes` (audit trail of automatic actions). */
+  appendNote(id: number, line: string): Promise<void>;
+  count(): Promise<number>;
+}
+
+export interface UserStatsRow {
+  userId: number;
+  mode: EffectiveModeValue;
+  rankedScore: bigint;
+  totalScore: bigint;
+  playcount: number;
+  replaysWatched: number;
+  totalHits: number;
+  /** Percent, 0..100. */
+  avgAccuracy: number;
+  pp: number;
+  playtime: number;
+  xhCount: number;
+  xCount: number;
+  shCount: number;
+  sCount: number;
+  aCount: number;
+  bCount: number;
+  cCount: number;
+  dCount: number;
+  maxCombo: number;
+  latestPpAwarded: number;
+}
+
+export interface StatsRepository {
+  get(userId: number, mode: EffectiveModeValue): Promise<UserStatsRow | undefined>;
+  getAllModes(userId: number): Promise<UserStatsRow[]>;
+  /** Writes every non-key column of the row (creating it if missing). */
+  put(row: UserStatsRow): Promise<void>;
+  /** Sets pp and accuracy only (recalculation). */
+  setPpAndAccuracy(userId: number, mode: EffectiveModeValue, pp: number, avgAccuracy: number): Promise<void>;
+  /** Zeroes a mode's row (peppy:wipe). */
+  wipe(userId: number, mode: EffectiveModeValue): Promise<void>;
+}
+
+export interface RelationshipsRepository {
+  /** user2 of every row where user1 = userId. */
+  friendsOf(userId: number): Promise<number[]>;
+  isFriend(userId: number, friendId: number): Promise<boolean>;
+  /** Idempotent: never inserts a duplicate pair. */
+  add(userId: number, friendId: number): Promise<void>;
+  remove(userId: number, friendId: number): Promise<void>;
+}
+
+export interface ChannelRow {
+  id: number;
+  name: string;
+  description: string;
+  publicRead: boolean;
+  publicWrite: boolean;
+  status: number;
+  temp: boolean;
+  hidden: boolean;
+}
+
+export interface ChannelsRepository {
+  list(): Promise<ChannelRow[]>;
+  findByName(name: string): Promise<ChannelRow | undefined>;
+  /** Creates the channel if missing (used to seed #osu, #announce, #lobby … on a fresh DB). */
+  ensure(channel: Omit<ChannelRow, 'id'>): Promise<void>;
+}
+
+export interface MessageRow {
+  id: number;
+  senderId: number;
+  recipientId: number | null;
+  recipientChannel: string | null;
+  content: string;
+  createdAt: number;
+  readAt: number | null;
+  deletedAt: number | null;
+}
+
+export interface MessagesRepository {
+  store(m: Omit<MessageRow, 'id' | 'readAt' | 'deletedAt'>): Promise<number>;
+  /** Unread private messages to the user, oldest first. */
+  unreadFor(userId: number): Promise<MessageRow[]>;
+  markRead(ids: readonly number[], at: number): Promise<void>;
+  /** Messages sent by the user at or after `since` (spam rule). */
+  countSentSince(senderId: number, since: number): Promise<number>;
+  /** Soft-deletes the sender's messages at or after `since` (silence). */
+  softDeleteSince(senderId: number, since: number, at: number): Promise<number>;
+}
+
+export interface SettingsRepository {
+  getInt(name: string): Promise<number | undefined>;
+  getString(name: string): Promise<string | undefined>;
+  set(name: string, valueInt: number, valueString: string): Promise<void>;
+}
+
+export interface MatchesRepository {
+  /** `matches` row; returns the DB id (unrelated to the small in-game id). */
+  create(name: string, isPrivate: boolean, startTime: number): Promise<number>;
+  end(matchId: number, endTime: number): Promise<void>;
+  addGame(game: {
+    matchId: number;
+    beatmapId: number;
+    mode: number;
+    mods: number;
+    scoringType: number;
+    teamType: number;
+    startTime: number;
+  }): Promise<number>;
+  endGame(gameId: number, endTime: number): Promise<void>;
+  addEvent(event: {
+    matchId: number;
+    gameId: number | null;
+    userId: number | null;
+    eventType:
+      | 'MATCH_CREATION'
+      | 'MATCH_DISBAND'
+      | 'MATCH_USER_JOIN'
+      | 'MATCH_USER_LEFT'
+      | 'MATCH_HOST_ASSIGNMENT'
+      | 'MATCH_GAME_PLAYTHROUGH';
+    timestamp: number;
+  }): Promise<void>;
+  events(matchId: number): Promise<Array<{ eventType: string; userId: number | null; gameId: number | null }>>;
+  games(matchId: number): Promise<Array<{ id: number; beatmapId: number; endTime: number | null }>>;
+}
+
+/** 0 quit, 1 failed, 2 submitted (not best), 3 best (Akatsuki). */
+export type ScoreCompleted = 0 | 1 | 2 | 3;
+
+export interface ScoreRow {
+  id: number;
+  beatmapMd5: string;
+  userId: number;
+  score: number;
+  maxCombo: number;
+  fullCombo: boolean;
+  mods: number;
+  count300: number;
+  count100: number;
+  count50: number;
+  countKatu: number;
+  countGeki: number;
+  countMiss: number;
+  time: number;
+  playMode: VanillaMode;
+  completed: ScoreCompleted;
+  /** Percent, 0..100. */
+  accuracy: number;
+  pp: number;
+  checksum: string;
+}
+
+export interface ScoreFilter {
+  playstyle: Playstyle;
+  mode?: VanillaMode;
+  userId?: number;
+  beatmapMd5?: string;
+  /** Only scores whose mods include all these bits. */
+  modsAll?: number;
+  /** Only completed >= this (2 = every passed score). */
+  minCompleted?: ScoreCompleted;
+  /** Resume point: only ids greater than this, in id order. */
+  afterId?: number;
+}
+
+export interface ScoresRepository {
+  insert(playstyle: Playstyle, score: Omit<ScoreRow, 'id'>): Promise<number>;
+  findById(playstyle: Playstyle, id: number): Promise<ScoreRow | undefined>;
+  /** A page of scores in ascending id order. */
+  page(filter: ScoreFilter, limit: number): Promise<ScoreRow[]>;
+  count(filter: ScoreFilter): Promise<number>;
+  setPp(playstyle: Playstyle, updates: ReadonlyArray<{ id: number; pp: number }>): Promise<void>;
+  setCompleted(playstyle: Playstyle, updates: ReadonlyArray<{ id: number; completed: ScoreCompleted }>): Promise<void>;
+  /** Best (completed = 3) scores of a user in a mode, highest pp first, ranked maps only when asked. */
+  bestOfUser(playstyle: Playstyle, userId: number, mode: VanillaMode, opts?: { rankedOnly?: boolean; limit?: number }): Promise<ScoreRow[]>;
+  /** Distinct user ids that have scores matching the filter. */
+  userIds(filter: ScoreFilter): Promise<number[]>;
+}
+
+export interface BeatmapRow {
+  beatmapId: number;
+  beatmapsetId: number;
+  beatmapMd5: string;
+  songName: string;
+  fileName: string;
+  ar: number;
+  od: number;
+  mode: number;
+  maxCombo: number;
+  hitLength: number;
+  bpm: number;
+  /** Client ranked status codes (score-and-web.md §3.2). */
+  ranked: number;
+  latestUpdate: number;
+  rankedStatusFreezed: boolean;
+  playcount: number;
+  passcount: number;
+  countCircles: number | null;
+  countSliders: number | null;
+  countSpinners: number | null;
+}
+
+export interface BeatmapsRepository {
+  findByMd5(md5: string): Promise<BeatmapRow | undefined>;
+  findById(beatmapId: number): Promise<BeatmapRow | undefined>;
+  /** Insert or replace by beatmap_id (md5 unique). */
+  upsert(row: BeatmapRow): Promise<void>;
+}
+
+export interface HardwareRow {
+  userId: number;
+  mac: string;
+  uniqueId: string;
+  diskId: string;
+  occurencies: number;
+  activated: boolean;
+}
+
+export interface HardwareRepository {
+  /** Records one login's hardware (increments occurencies of an identical row if present). */
+  logHardware(userId: number, mac: string, uniqueId: string, diskId: string): Promise<void>;
+  logIp(userId: number, ip: string, at: number): Promise<void>;
+  activate(userId: number, mac: string, uniqueId: string, diskId: string): Promise<void>;
+  hasActivated(userId: number): Promise<boolean>;
+  /** Rows of *other* users matching the hardware; `uniqueOnly` matches on uninstall id (Wine). */
+  findOthers(userId: number, hw: { mac: string; uniqueId: string; diskId: string }, opts: { uniqueOnly: boolean; activatedOnly?: boolean }): Promise<HardwareRow[]>;
+  countForUser(userId: number): Promise<number>;
+}
+
+export interface Storage {
+  readonly dialect: 'sqlite' | 'mysql';
+  readonly users: UsersRepository;
+  readonly stats: StatsRepository;
+  readonly relationships: RelationshipsRepository;
+  readonly channels: ChannelsRepository;
+  readonly messages: MessagesRepository;
+  readonly settings: SettingsRepository;
+  readonly matches: MatchesRepository;
+  readonly scores: ScoresRepository;
+  readonly beatmaps: BeatmapsRepository;
+  readonly hardware: HardwareRepository;
+  /** Cheap liveness probe (health checks, metrics). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Raised by adapters for any backend failure, with the cause attached (never a silent loss). */
+export class StorageError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StorageError';
+  }
+}
