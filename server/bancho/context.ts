@@ -1,0 +1,34 @@
+/**
+ * What bancho handlers and use-cases are given. Handlers receive a `PacketContext` per request;
+ * use-cases take the `BanchoDeps` they need. Nothing here knows which adapter backs a port.
+ */
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { Clock } from '../ports/clock.js';
+import type { EventBus } from '../ports/events.js';
+import type { Leaderboards } from '../ports/leaderboards.js';
+import type { PasswordHasher } from '../ports/passwords.js';
+import type { LiveState, Session } from '../ports/state.js';
+import type { Storage } from '../ports/storage.js';
+
+export interface BanchoDeps {
+  readonly config: Config;
+  readonly storage: Storage;
+  readonly state: LiveState;
+  readonly leaderboards: Leaderboards;
+  readonly events: EventBus;
+  readonly passwords: PasswordHasher;
+  readonly clock: Clock;
+  readonly log: Logger;
+}
+
+/** One client request being processed. */
+export interface PacketContext {
+  readonly deps: BanchoDeps;
+  /** The requesting session as loaded at the start of the request (may be refreshed). */
+  session: Session;
+  /** Appends bytes to this response, ahead of the drained queue. */
+  reply(data: Uint8Array): void;
+  /** Stops processing the remaining packets of the body (LOGOUT). */
+  stop(): void;
+}
