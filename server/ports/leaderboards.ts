@@ -38,4 +38,6 @@ export interface Leaderboards {
   /** User ids with pp, best first. */
   top(board: BoardRef, offset: number, limit: number): Promise<Array<{ userId: number; pp: number }>>;
   size(board: BoardRef): Promise<number>;
+  /** Releases connections (Redis adapter); optional so simple fakes need not implement it. */
+  close?(): Promise<void>;
 }

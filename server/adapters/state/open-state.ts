@@ -1,0 +1,48 @@
+/**
+ * Composition helpers: in-process adapters when `config.redisUrl` is unset (embedded mode), Redis
+ * adapters otherwise. The Redis modules are imported lazily so the embedded mode never loads ioredis.
+ */
+import type { Config } from '../../config.js';
+import type { LiveState } from '../../ports/state.js';
+import type { Leaderboards } from '../../ports/leaderboards.js';
+import type { EventBus } from '../../ports/events.js';
+import type { Logger } from '../../log.js';
+import type { Clock } from '../../ports/clock.js';
+import { MemoryLiveState } from './memory/memory-state.js';
+import { MemoryLeaderboards } from '../leaderboards/memory/memory-leaderboards.js';
+import { MemoryEventBus } from '../events/memory/memory-events.js';
+
+export interface OpenStateOptions {
+  /**
+   * Prepended to every Redis key and pub/sub channel (tests use a unique one). Production: ''
+   * — state keys then live under `hayate:`, leaderboards and `peppy:*` keep Akatsuki's names.
+   */
+  keyPrefix?: string;
+  /** Per-session queue cap in bytes (default 4 MiB). */
+  maxQueueBytes?: number;
+  logger?: Logger;
+  /** Memory adapter's KV clock. */
+  clock?: Clock;
+}
+
+type StateConfig = Pick<Config, 'redisUrl'> & Partial<Pick<Config, 'sessionIdleSeconds'>>;
+
+export async function openLiveState(config: StateConfig, opts: OpenStateOptions = {}): Promise<LiveState> {
+  if (!config.redisUrl) {
+    return new MemoryLiveState({
+      ...(opts.maxQueueBytes !== undefined && { maxQueueBytes: opts.maxQueueBytes }),
+      ...(opts.clock !== undefined && { clock: opts.clock }),
+    });
+  }
+  throw new Error('Redis state adapters are landing shortly (engineer C)');
+}
+
+export async function openLeaderboards(config: StateConfig, opts: OpenStateOptions = {}): Promise<Leaderboards> {
+  if (!config.redisUrl) return new MemoryLeaderboards();
+  throw new Error('Redis state adapters are landing shortly (engineer C)');
+}
+
+export async function openEventBus(config: StateConfig, opts: OpenStateOptions = {}): Promise<EventBus> {
+  if (!config.redisUrl) return new MemoryEventBus(opts.logger !== undefined ? { logger: opts.logger } : {});
+  throw new Error('Redis state adapters are landing shortly (engineer C)');
+}
