@@ -5,12 +5,14 @@
  *   rosu-3.1          the current official algorithm (rosu-pp-js 3.1.0)
  *   rosu-2.0          Akatsuki's live vanilla/taiko/catch/mania numbers (rosu-pp-js 2.0.0)
  *   akatsuki-rx-2019  Akatsuki's osu!std relax (`osu_2019`, f32), our own Rust in native/
+ *   akatsuki-ap-2024  Akatsuki's osu!std autopilot (their 2024-11 rosu fork), emulated from the
+ *                     two rosu-pp-js builds (compute/pp/autopilot.ts; ~0.4-1.3 % away)
  *
  * Calculators are synchronous and run inside compute workers; plain data in, plain data out.
  */
 import type { VanillaMode } from '../../protocol/osu/modes.js';
 
-export const CALCULATOR_IDS = ['rosu-3.1', 'rosu-2.0', 'akatsuki-rx-2019'] as const;
+export const CALCULATOR_IDS = ['rosu-3.1', 'rosu-2.0', 'akatsuki-rx-2019', 'akatsuki-ap-2024'] as const;
 export type CalculatorId = (typeof CALCULATOR_IDS)[number];
 
 /** What is known of a score (a stable score: lazer = false). */
@@ -41,6 +43,10 @@ export interface PpResult {
   components: Record<string, number>;
   /** Other difficulty attributes worth returning (ar, od, aimStrain, nCircles …). */
   attributes: Record<string, number>;
+  /** Hit results actually used (generated from accuracy when only accuracy was given). */
+  state?: Record<string, number>;
+  /** The map looked abusive (rosu `isSuspicious()`): pp is 0 and nothing was computed. */
+  suspicious?: boolean;
 }
 
 export interface Calculator {
