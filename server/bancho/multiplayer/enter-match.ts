@@ -1,0 +1,147 @@
+/**
+ * 31 CREATE_MATCH and 32 JOIN_MATCH. Every refusal answers 37 MATCH_JOIN_FAIL plus a notification
+ * saying why (rs sends no 37 and the client hangs — §9). A session enters a match by: leaving the
+ * lobby stream (so it never gets the password-hidden 26 on top of the real one), joining the
+ * match stream and `#multiplayer` chat (64), then 36 with the real password.
+ */
+import { encodeServer } from '../../../protocol/bancho/writer.js';
+import { SlotStatus } from '../../../protocol/bancho/types.js';
+import type { Match } from '../../../protocol/bancho/types.js';
+import { isStaff } from '../../domain/privileges.js';
+import type { BanchoDeps } from '../context.js';
+import type { MatchState, Session } from '../../ports/state.js';
+import { Streams } from '../../ports/state.js';
+import { changeMatch } from './change-match.js';
+import { joinInstanceChannel } from './instance-channel.js';
+import { detachSession, leaveMatch } from './leave-match.js';
+import { broadcastMatch, recordEvent, bestEffort } from './match-broadcast.js';
+import { syncMemberModes } from './match-modes.js';
+import { MatchRefusal, seatPlayer } from './match-rules.js';
+import { defaultTeam, emptySlot, MATCH_CHANNEL_DISPLAY, matchChannelKey, SLOT_COUNT, toWireMatch } from './match-state.js';
+
+type Deps = Pick<BanchoDeps, 'state' | 'storage' | 'clock' | 'log' | 'leaderboards'>;
+
+const JOIN_FAIL = encodeServer.MATCH_JOIN_FAIL(null);
+
+/** Marker of a private match history in the password field (bpy); removed from the password. */
+export const PRIVATE_SUFFIX = '//private';
+export const MAX_MATCH_NAME = 50;
+
+async function refuseJoin(deps: Deps, session: Session, reason: string): Promise<Session> {
+  await deps.state.send(session.token, encodeServer.NOTIFICATION(reason));
+  await deps.state.send(session.token, JOIN_FAIL);
+  return session;
+}
+
+function silenced(deps: Deps, session: Session): boolean {
+  return session.silenceEnd > Math.floor(deps.clock.now() / 1000);
+}
+
+/** Subscriptions and packets of a session that just took a slot. */
+async function attach(deps: Deps, session: Session, m: MatchState): Promise<Session> {
+  const updated = (await deps.state.updateSession(session.token, { matchId: m.id, inLobby: false })) ?? {
+    ...session,
+    matchId: m.id,
+    inLobby: false,
+  };
+  await deps.state.unsubscribe(session.token, Streams.lobby);
+  await deps.state.subscribe(session.token, Streams.match(m.id));
+  await joinInstanceChannel(deps.state, session.token, matchChannelKey(m.id), MATCH_CHANNEL_DISPLAY);
+  await deps.state.send(session.token, encodeServer.MATCH_JOIN_SUCCESS(toWireMatch(m)));
+  return updated;
+}
+
+export async function createMatch(deps: Deps, session: Session, req: Match): Promise<Session> {
+  if (silenced(deps, session)) return refuseJoin(deps, session, 'You are silenced and cannot create a match.');
+  const name = req.name.trim();
+  if (name.length === 0 || name.length > MAX_MATCH_NAME) {
+    return refuseJoin(deps, session, `Match names must be 1 to ${MAX_MATCH_NAME} characters.`);
+  }
+  if (!Number.isInteger(req.mode) || req.mode < 0 || req.mode > 3) return refuseJoin(deps, session, 'Unknown game mode.');
+  if (session.matchId !== null) session = await leaveMatch(deps, session);
+
+  let password = req.password ?? '';
+  let privateHistory = false;
+  if (password.endsWith(PRIVATE_SUFFIX)) {
+    privateHistory = true;
+    password = password.slice(0, -PRIVATE_SUFFIX.length);
+  }
+  const now = deps.clock.now();
+  const dbId = await deps.storage.matches.create(name, privateHistory, Math.floor(now / 1000));
+
+  const slots = Array.from({ length: SLOT_COUNT }, (_, i) =>
+    i > 0 && req.slots[i]?.status === SlotStatus.Locked ? emptySlot(SlotStatus.Locked) : emptySlot(),
+  );
+  slots[0] = {
+    ...emptySlot(SlotStatus.NotReady),
+    userId: session.userId,
+    token: session.token,
+    team: defaultTeam(req.teamType),
+    mods: req.freemod ? (req.slots[0]?.mods ?? 0) : 0,
+  };
+  let m: MatchState;
+  try {
+    m = await deps.state.createMatch({
+      dbId,
+      name,
+      password: password === '' ? null : password,
+      privateHistory,
+      inProgress: false,
+      mods: req.mods >>> 0,
+      beatmapName: req.beatmapName,
+      beatmapId: req.beatmapId,
+      beatmapMd5: req.beatmapMd5,
+      previousBeatmapId: req.beatmapId,
+      hostId: session.userId,
+      mode: req.mode,
+      winCondition: req.winCondition,
+      teamType: req.teamType,
+      freemod: req.freemod,
+      seed: req.seed,
+      slots,
+      refereeIds: [],
+      currentGameId: null,
+      createdAt: now,
+    });
+  } catch (err) {
+    deps.log.warn('match could not be created', { userId: session.userId, err });
+    await bestEffort(deps, 'end unborn match', () => deps.storage.matches.end(dbId, Math.floor(now / 1000)));
+    return refuseJoin(deps, session, 'No match can be created right now (too many matches); try again later.');
+  }
+  const updated = await attach(deps, session, m);
+  await deps.state.publish(Streams.lobby, encodeServer.NEW_MATCH(toWireMatch(m), { hidePassword: true }));
+  await recordEvent(deps, dbId, 'MATCH_CREATION', session.userId);
+  await recordEvent(deps, dbId, 'MATCH_USER_JOIN', session.userId);
+  await recordEvent(deps, dbId, 'MATCH_HOST_ASSIGNMENT', session.userId);
+  await syncMemberModes(deps, m);
+  return updated;
+}
+
+export async function joinMatch(deps: Deps, session: Session, matchId: number, password: string): Promise<Session> {
+  if (silenced(deps, session)) return refuseJoin(deps, session, 'You are silenced and cannot join a match.');
+  const existing = await deps.state.getMatch(matchId);
+  if (!existing) return refuseJoin(deps, session, 'That match does not exist any more.');
+  if (session.matchId === matchId && existing.slots.some((s) => s.token === session.token)) {
+    // The client asked again for the match it is in: repeat the success, change nothing.
+    await deps.state.send(session.token, encodeServer.MATCH_JOIN_SUCCESS(toWireMatch(existing)));
+    return session;
+  }
+  if (session.matchId !== null) session = await leaveMatch(deps, session);
+  const bypass = isStaff(session.privileges);
+  const changed = await changeMatch(deps.state, matchId, (m) => {
+    if (!bypass && m.password !== null && m.password !== password) return new MatchRefusal('Wrong match password.');
+    return seatPlayer(m, session.userId, session.token);
+  });
+  if (!changed.ok) return refuseJoin(deps, session, changed.reason);
+  const m = changed.after!;
+  for (const ghost of changed.result.evictedTokens) {
+    await detachSession(deps, ghost, matchId, true);
+    await deps.state.send(ghost, encodeServer.NOTIFICATION('You joined this match from another client.'));
+    await deps.state.send(ghost, JOIN_FAIL);
+  }
+  const updated = await attach(deps, session, m);
+  await broadcastMatch(deps, m);
+  await recordEvent(deps, m.dbId, 'MATCH_USER_JOIN', session.userId);
+  await syncMemberModes(deps, m);
+  return updated;
+}
