@@ -18,6 +18,22 @@ export interface QueueMessage {
   readonly headers: Readonly<Record<string, string | number | boolean>>;
   /** 1 on the first delivery. */
   readonly attempt: number;
+  /**
+   * True when this exact attempt may have been handed to a handler before (the broker lost the
+   * acknowledgement, e.g. a connection dropped mid-handler). The only source of duplicates:
+   * handlers that are not naturally idempotent check this before writing.
+   */
+  readonly redelivered?: boolean;
+}
+
+/** What became of one delivery once its handler settled (for consumer statistics). */
+export type ConsumeOutcome = 'acked' | 'retry' | 'dead' | 'requeued';
+
+export interface ConsumeOptions {
+  /** Most messages handed to this consumer's handler at once. */
+  prefetch: number;
+  /** Called after each delivery is settled; must not throw. */
+  onOutcome?: (outcome: ConsumeOutcome, message: QueueMessage) => void;
 }
 
 export type MessageHandler = (message: QueueMessage) => Promise<void>;
@@ -25,6 +41,8 @@ export type MessageHandler = (message: QueueMessage) => Promise<void>;
 export interface Consumer {
   /** Stops taking new messages and waits for the in-flight ones to settle. */
   stop(): Promise<void>;
+  /** Handlers running right now. */
+  inFlight(): number;
 }
 
 export interface DeadLetter {
@@ -35,10 +53,13 @@ export interface DeadLetter {
 }
 
 export interface QueueBroker {
-  /** Creates the queue and its retry/dead-letter companions (idempotent). */
+  /**
+   * Creates the queue and its retry/dead-letter companions (idempotent). Must be called on this
+   * broker before `publish`/`consume` on the queue, which otherwise reject with `QueueError`.
+   */
   declare(queue: string, options?: QueueOptions): Promise<void>;
   publish(queue: string, body: Buffer, headers?: Record<string, string | number | boolean>): Promise<void>;
-  consume(queue: string, handler: MessageHandler, options: { prefetch: number }): Promise<Consumer>;
+  consume(queue: string, handler: MessageHandler, options: ConsumeOptions): Promise<Consumer>;
   /** Messages waiting (not in flight, not in retry). */
   depth(queue: string): Promise<number>;
   /** Takes up to `limit` dead letters off the queue's dead-letter queue. */
