@@ -1,0 +1,101 @@
+/**
+ * The body splitter shared by both readers (§1.2): 7-byte header (u16 id, u8 ignored
+ * "compressed" flag, u32 length), then exactly `length` payload bytes, repeated. Payloads are
+ * never copied: the cursor reads the body in place and `payload` is a subarray view.
+ */
+import { Cursor } from './cursor.js';
+import type { DecodeResult, SkippedPacket } from './errors.js';
+import { BanchoDecodeError } from './errors.js';
+import { asFastBuffer } from './fast-buffer.js';
+
+export const HEADER_BYTES = 7;
+
+/** How one known packet id is decoded. Index a sparse array by id. */
+export interface PacketDecoder {
+  name: string;
+  decode(c: Cursor): unknown;
+}
+
+export interface RawPacket {
+  id: number;
+  name: string;
+  data: unknown;
+  payload: Uint8Array;
+}
+
+function asDecodeError(err: unknown, c: Cursor): BanchoDecodeError {
+  if (err instanceof BanchoDecodeError) return err;
+  // Not expected (every read is bounds-checked first), but the readers promise never to throw.
+  const why = err instanceof Error ? err.message : String(err);
+  return c.fail(`unexpected decoder failure (${why})`);
+}
+
+/** Splits and decodes `body` with `table`; never throws (see DecodeResult). */
+export function decodeBody(body: Uint8Array, table: ReadonlyArray<PacketDecoder | undefined>): DecodeResult<RawPacket> {
+  const packets: RawPacket[] = [];
+  const skipped: SkippedPacket[] = [];
+  let error: BanchoDecodeError | null = null;
+  let buf;
+  try {
+    buf = asFastBuffer(body);
+  } catch (err) {
+    return { packets, skipped, error: new BanchoDecodeError(`body is not a byte array (${String(err)})`, 0, null) };
+  }
+  const n = buf.length;
+  const c = new Cursor(buf);
+  let off = 0;
+  while (n - off >= HEADER_BYTES) {
+    const id = buf[off]! | (buf[off + 1]! << 8);
+    const length = (buf[off + 3]! | (buf[off + 4]! << 8) | (buf[off + 5]! << 16) | (buf[off + 6]! << 24)) >>> 0;
+    const start = off + HEADER_BYTES;
+    if (length > n - start) {
+      error = new BanchoDecodeError(
+        `packet ${id} (header at ${off}) claims a ${length}-byte payload but only ${n - start} bytes remain`,
+        off,
+        id,
+        off,
+      );
+      break;
+    }
+    const end = start + length;
+    const decoder = table[id];
+    if (decoder === undefined) {
+      skipped.push({ id, offset: off, length });
+      off = end;
+      continue;
+    }
+    c.reset(start, end, id, off);
+    let data: unknown;
+    try {
+      data = decoder.decode(c);
+    } catch (err) {
+      error = asDecodeError(err, c);
+      break;
+    }
+    // Trailing bytes inside a payload are tolerated (legacy's 4-byte CHANNEL_INFO_END, newer
+    // client fields): framing is by length, so they cannot desynchronise the next packet.
+    packets.push({ id, name: decoder.name, data, payload: buf.subarray(start, end) });
+    off = end;
+  }
+  if (error === null && off < n) {
+    error = new BanchoDecodeError(
+      `${n - off} trailing bytes at offset ${off} are too short for a ${HEADER_BYTES}-byte packet header`,
+      off,
+      null,
+    );
+  }
+  return { packets, skipped, error };
+}
+
+/** Builds the id-indexed decoder table from a name → id map and a name → decode function map. */
+export function buildTable<N extends string>(
+  ids: Readonly<Record<N, number>>,
+  decoders: Readonly<Record<N, (c: Cursor) => unknown>>,
+): Array<PacketDecoder | undefined> {
+  const names = Object.keys(ids) as N[];
+  const size = Math.max(...names.map((name) => ids[name])) + 1;
+  // Pre-filled so the array is packed, not holey (cheaper indexed loads in the hot loop).
+  const table = new Array<PacketDecoder | undefined>(size).fill(undefined);
+  for (const name of names) table[ids[name]] = { name, decode: decoders[name] };
+  return table;
+}
