@@ -48,21 +48,3 @@ export async function closeInstanceChannel(state: LiveState, key: string, displa
   await state.publish(stream, encodeServer.CHANNEL_KICK(display));
   for (const token of members) await state.unsubscribe(token, stream);
 }
-
-/**
- * Resolves a display name to the instance channel key for this session, for chat: `#spectator`
- * = the group I watch, else my own group; `#multiplayer` = my match. undefined = not an instance
- * channel name or not in such a group.
- */
-export async function instanceChannelKeyFor(
-  state: LiveState,
-  session: { token: SessionToken; spectating: SessionToken | null; matchId: number | null },
-  display: string,
-): Promise<string | undefined> {
-  if (display === '#multiplayer') return session.matchId === null ? undefined : `#multiplayer_${session.matchId}`;
-  if (display !== '#spectator') return undefined;
-  if (session.spectating !== null) return `#spectator_${session.spectating}`;
-  const own = `#spectator_${session.token}`;
-  const subs = await state.subscriptions(session.token);
-  return subs.includes(Streams.channel(own)) ? own : undefined;
-}

@@ -78,6 +78,5 @@ export function toWireMatch(m: MatchState): Match {
   };
 }
 
-/** Instance chat channel key of a match (`#multiplayer` to the client). */
-export const matchChannelKey = (matchId: number): string => `#multiplayer_${matchId}`;
-export const MATCH_CHANNEL_DISPLAY = '#multiplayer';
+/** Instance chat channel key of a match (`#multiplayer` to the client); names live in chat/. */
+export { multiplayerChannelKey as matchChannelKey, MULTIPLAYER_DISPLAY as MATCH_CHANNEL_DISPLAY } from '../chat/channel-names.js';

@@ -14,12 +14,12 @@ import { isPubliclyVisible } from '../../domain/privileges.js';
 import type { BanchoDeps } from '../context.js';
 import type { Session, SessionToken } from '../../ports/state.js';
 import { Streams } from '../../ports/state.js';
+import { SPECTATOR_DISPLAY as SPECTATOR_CHANNEL_DISPLAY, spectatorChannelKey } from '../chat/channel-names.js';
 import { closeInstanceChannel, joinInstanceChannel, leaveInstanceChannel } from '../multiplayer/instance-channel.js';
 
 type Deps = Pick<BanchoDeps, 'state' | 'config' | 'log'>;
 
-export const SPECTATOR_CHANNEL_DISPLAY = '#spectator';
-export const spectatorChannelKey = (hostToken: SessionToken): string => `#spectator_${hostToken}`;
+export { SPECTATOR_DISPLAY as SPECTATOR_CHANNEL_DISPLAY, spectatorChannelKey } from '../chat/channel-names.js';
 
 /**
  * The answer that makes a client stop spectating (rs): a 15 whose action is WatchingOther and
