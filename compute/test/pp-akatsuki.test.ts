@@ -1,0 +1,102 @@
+/**
+ * akatsuki-expected.json through the pool with the akatsuki profile (calculator chosen by
+ * selectCalculator, as score submission does):
+ * - vanilla std, taiko, catch, mania and the RX-equals-VN taiko/catch cases: rosu-2.0 is the
+ *   algorithm Akatsuki runs, so these must match to 1e-12 relative;
+ * - autopilot: emulated (compute/pp/autopilot.ts); each case's residual is bounded below at the
+ *   measured value (rounded up), so any regression of the emulation fails.
+ * - osu_2019 relax: one case through the pool once compute/pp/akatsuki-rx-2019 exists.
+ */
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ComputePool } from '../pool.js';
+import { assertClose, fixtureJson, mapBytes } from './fixtures.js';
+
+interface AkatsukiCase {
+  kind: 'osu_2019_relax' | 'modern_rosu_fork';
+  map: string;
+  mode?: 0 | 1 | 2 | 3;
+  label: string;
+  mods: number;
+  combo: number | null;
+  misses: number;
+  accuracy: number | null;
+  counts: [number, number, number] | null;
+  result: { stars: number; pp: number; maxCombo: number };
+}
+
+const data = fixtureJson<{ cases: AkatsukiCase[] }>('akatsuki-expected.json');
+
+/** Measured relative pp residual of the AP emulation per case (+ margin); see autopilot.ts. */
+const AP_PP_BOUND: Record<string, number> = {
+  'AP SS': 0.0045,
+  'AP acc98 miss1 combo800': 0.009,
+  'APHDDT acc99 combo909': 0.012,
+  'AP counts 580/15/2 miss4 combo700': 0.013,
+};
+const AP_STARS_BOUND = 0.0006;
+
+function scoreOf(c: AkatsukiCase) {
+  return {
+    mode: c.mode ?? 0,
+    mods: c.mods,
+    misses: c.misses,
+    ...(c.combo !== null ? { combo: c.combo } : {}),
+    ...(c.accuracy !== null ? { accuracy: c.accuracy } : {}),
+    ...(c.counts !== null ? { n300: c.counts[0], n100: c.counts[1], n50: c.counts[2] } : {}),
+  };
+}
+
+let pool: ComputePool;
+before(() => {
+  pool = new ComputePool({ threads: 2, profile: 'akatsuki' });
+});
+after(() => pool.close());
+
+describe('akatsuki-expected.json modern_rosu_fork cases (profile akatsuki)', () => {
+  const cases = data.cases.filter((c) => c.kind === 'modern_rosu_fork');
+  test('all 15 fork cases are present', () => assert.equal(cases.length, 15));
+  for (const c of cases) {
+    const isAp = (c.mods & 8192) !== 0;
+    test(`${c.label}${isAp ? ' (emulated, bounded)' : ' (exact)'}`, async () => {
+      const r = await pool.calculate({ map: { bytes: mapBytes(c.map) }, score: scoreOf(c) });
+      assert.equal(r.maxCombo, c.result.maxCombo);
+      if (isAp) {
+        assert.equal(r.calculator, 'akatsuki-ap-2024');
+        const bound = AP_PP_BOUND[c.label];
+        assert.ok(bound !== undefined, `no bound recorded for ${c.label}`);
+        assertClose(r.pp, c.result.pp, bound, `${c.label} pp`);
+        assertClose(r.stars, c.result.stars, AP_STARS_BOUND, `${c.label} stars`);
+        assert.equal(r.components.ppAim! < 1e-3, true, 'autopilot has (practically) no aim pp');
+      } else {
+        assert.equal(r.calculator, 'rosu-2.0');
+        assertClose(r.pp, c.result.pp, 1e-12, `${c.label} pp`);
+        assertClose(r.stars, c.result.stars, 1e-12, `${c.label} stars`);
+      }
+    });
+  }
+});
+
+const relaxModule = fileURLToPath(new URL('../pp/akatsuki-rx-2019/calculator.js', import.meta.url));
+
+describe('osu_2019 relax through the pool', () => {
+  const c = data.cases.find((x) => x.kind === 'osu_2019_relax' && x.label === 'RXHDDT acc98 miss0 combo909')!;
+  test(
+    `${c.label} with calculator akatsuki-rx-2019`,
+    { skip: existsSync(relaxModule) ? false : 'compute/pp/akatsuki-rx-2019 not built yet' },
+    async () => {
+      const r = await pool.calculate({ map: { bytes: mapBytes(c.map) }, score: scoreOf(c) });
+      assert.equal(r.calculator, 'akatsuki-rx-2019');
+      assertClose(r.pp, c.result.pp, 1e-5, `${c.label} pp`);
+      assertClose(r.stars, c.result.stars, 1e-5, `${c.label} stars`);
+    },
+  );
+  test('without the module, relax is a clear error, not a crash', { skip: existsSync(relaxModule) ? 'module present' : false }, async () => {
+    await assert.rejects(pool.calculate({ map: { bytes: mapBytes(c.map) }, score: scoreOf(c) }), {
+      name: 'PpInputError',
+      message: /akatsuki-rx-2019 is not available/,
+    });
+  });
+});
