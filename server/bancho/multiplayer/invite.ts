@@ -14,9 +14,9 @@ export function inviteLink(m: MatchState): string {
   return `[osump://${m.id}/${pw} ${m.name}]`;
 }
 
-export async function inviteToMatch(deps: Deps, session: Session, targetUserId: number): Promise<void> {
-  if (session.matchId === null) return;
-  const m = await deps.state.getMatch(session.matchId);
+export async function inviteToMatch(deps: Deps, session: Session, targetUserId: number, matchId = session.matchId): Promise<void> {
+  if (matchId === null) return;
+  const m = await deps.state.getMatch(matchId);
   if (!m) return;
   if (targetUserId === deps.config.botUserId) {
     await deps.state.send(

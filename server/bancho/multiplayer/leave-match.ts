@@ -12,7 +12,7 @@ import { changeMatch } from './change-match.js';
 import { announceProgress, endGame } from './game-progress.js';
 import { closeInstanceChannel, leaveInstanceChannel } from './instance-channel.js';
 import { bestEffort, broadcastMatch, recordEvent } from './match-broadcast.js';
-import { removePlayer } from './match-rules.js';
+import { releaseIfAbandoned, removePlayer } from './match-rules.js';
 import type { RemoveResult } from './match-rules.js';
 import { MATCH_CHANNEL_DISPLAY, matchChannelKey } from './match-state.js';
 
@@ -35,7 +35,13 @@ export async function leaveMatch(deps: Deps, session: Session): Promise<Session>
   const changed = await changeMatch(deps.state, matchId, (m) => removePlayer(m, session.token));
   await detachSession(deps, session.token, matchId, true);
   const updated = { ...session, matchId: null };
-  if (!changed.ok) return updated;
+  if (!changed.ok) {
+    // Not seated: a referee of a `!mp make` room. The room goes with its last player and watcher.
+    const watchers = await deps.state.streamSize(Streams.match(matchId));
+    const released = await changeMatch(deps.state, matchId, (m) => releaseIfAbandoned(m, watchers));
+    if (released.ok && released.result.disposed) await disposeMatch(deps, released.before);
+    return updated;
+  }
   await afterRemoval(deps, changed.before, changed.after, changed.result);
   return updated;
 }

@@ -121,7 +121,8 @@ export interface RemoveResult {
 
 /**
  * Frees a session's slot (leave, kick, lock-kick). `lockAfter` leaves the slot Locked. The host
- * passes to the first occupied slot; an empty match is disposed.
+ * passes to the first occupied slot; an empty match is disposed unless it has referees (a
+ * tournament room made with `!mp make` lives until `!mp close` or its last referee leaves).
  */
 export function removePlayer(current: MatchState, token: SessionToken, lockAfter = false): RuleOutcome<RemoveResult> {
   const slotIndex = slotIndexOfToken(current, token);
@@ -130,13 +131,14 @@ export function removePlayer(current: MatchState, token: SessionToken, lockAfter
   const userId = m.slots[slotIndex]!.userId;
   m.slots[slotIndex] = emptySlot(lockAfter ? SlotStatus.Locked : SlotStatus.Open);
   const first = m.slots.find(hasPlayer);
-  if (first === undefined) {
+  if (first === undefined && m.refereeIds.length === 0) {
     return { state: 'delete', result: { slotIndex, userId, disposed: true, newHost: null, progress: NO_PROGRESS } };
   }
   let newHost: RemoveResult['newHost'] = null;
   if (m.hostId === userId && !m.slots.some((s) => hasPlayer(s) && s.userId === userId)) {
-    m.hostId = first.userId;
-    newHost = { userId: first.userId, token: first.token };
+    // A refereed match (`!mp make`) outlives its players; it then simply has no host.
+    m.hostId = first?.userId ?? 0;
+    if (first !== undefined) newHost = { userId: first.userId, token: first.token };
   }
   const progress = settleGame(current, m);
   return { state: m, result: { slotIndex, userId, disposed: false, newHost, progress } };
@@ -501,4 +503,13 @@ export function setCurrentGame(current: MatchState, gameId: number): RuleOutcome
   const m = cloneMatch(current);
   m.currentGameId = gameId;
   return { state: m, result: null };
+}
+
+/**
+ * Someone without a slot (a referee) left a refereed match: it goes when nobody plays and nobody
+ * watches any more (`watchers` = sessions still subscribed to the match stream).
+ */
+export function releaseIfAbandoned(current: MatchState, watchers: number): RuleOutcome<{ disposed: boolean }> {
+  if (current.slots.some(hasPlayer) || watchers > 0) return { state: current, result: { disposed: false } };
+  return { state: 'delete', result: { disposed: true } };
 }
