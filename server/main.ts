@@ -1,38 +1,135 @@
 /**
  * Composition root: config → adapters → use-cases → routes. The only module that knows every
  * backend. Tests start the server through `startServer` on port 0 and talk real HTTP to it.
+ *
+ * Order: storage (migrated + seeded) → live state, leaderboards, event bus → password hasher →
+ * BanchoDeps → routes on the one uWS app → background work (peppy:* listener, idle sweep).
+ * `close()` undoes it in reverse: stop accepting, finish in-flight requests, stop background work,
+ * close adapters.
  */
-import * as uws from 'uWebSockets.js';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
+import { systemClock, type Clock } from './ports/clock.js';
+import type { PasswordHasher } from './ports/passwords.js';
+import { openStorage } from './adapters/storage/open-storage.js';
+import { openEventBus, openLeaderboards, openLiveState } from './adapters/state/open-state.js';
+import { seedDefaults } from './setup/seed-defaults.js';
+import { createHttpApp } from './http/app.js';
+import type { HttpRouter } from './http/types.js';
+import type { BanchoDeps } from './bancho/context.js';
+import { mountBancho } from './bancho/route.js';
+import { mountStatusPage } from './bancho/status-page.js';
+import { mountBanchoApi } from './api/bancho-v1/routes.js';
+import { mountRegistration } from './web/users-register.js';
+import { startPeppyListener } from './bancho/events/peppy-listener.js';
+import { expireIdleSessions } from './bancho/logout/expire-idle.js';
+import { ensureBotPresence } from './bancho/presence/bot.js';
+import { ComputePool } from '../compute/pool.js';
+import { PoolPasswordHasher } from './adapters/passwords/pool-hasher.js';
 
 export interface RunningServer {
   readonly port: number;
   readonly url: string;
+  /** The wiring (tests create users and inspect state through it). */
+  readonly deps: BanchoDeps;
+  /** The compute pool, when one is running. */
+  readonly compute: ComputePool | undefined;
+  /** Runs one idle-session sweep now; returns how many sessions were expired. */
+  sweepIdle(): Promise<number>;
   close(): Promise<void>;
 }
 
 export interface StartOptions {
   logger?: Logger;
+  /** Injected time (tests move it to expire sessions and silences). */
+  clock?: Clock;
+  /** Prefix for every Redis key and pub/sub channel (test isolation; '' in production). */
+  keyPrefix?: string;
+  /** Replaces the compute-pool hasher (tests may use a cheap one). */
+  passwords?: PasswordHasher;
+  /** Period of the idle sweep in ms (default 30 s; 0 = only when `sweepIdle()` is called). */
+  idleSweepMs?: number;
+  /** Extra routes from other components (/web/*, /metrics, /api/v1/calculate …). */
+  mount?: (router: HttpRouter, deps: BanchoDeps, extra: { compute: ComputePool | undefined }) => void | Promise<void>;
+  /** A compute pool to share (otherwise one is started unless `passwords` is given). */
+  compute?: ComputePool;
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.logger ?? createLogger(config.logLevel);
-  const app = uws.App();
-  app.get('/', (res) => {
-    res.writeHeader('Content-Type', 'text/plain; charset=utf-8').end(`${config.serverName} is running.\n`);
-  });
-  const socket = await new Promise<uws.us_listen_socket>((resolve, reject) => {
-    app.listen(config.host, config.port, (s) => (s ? resolve(s) : reject(new Error(`cannot listen on ${config.host}:${config.port}`))));
-  });
-  const port = uws.us_socket_local_port(socket);
-  log.info('listening', { host: config.host, port });
-  return {
-    port,
-    url: `http://${config.host}:${port}`,
-    async close() {
-      uws.us_listen_socket_close(socket);
-      app.close();
-    },
+  const clock = options.clock ?? systemClock;
+  const adapterOpts = options.keyPrefix === undefined ? {} : { keyPrefix: options.keyPrefix };
+  const closers: Array<() => Promise<void>> = [];
+  const closeAll = async (): Promise<void> => {
+    for (const c of closers.splice(0).reverse()) {
+      try {
+        await c();
+      } catch (err) {
+        log.warn('error while closing', { err });
+      }
+    }
   };
+
+  try {
+    const storage = await openStorage(config);
+    closers.push(() => storage.close());
+    await seedDefaults(storage, { botUserId: config.botUserId, botName: config.botName });
+    const state = await openLiveState(config, { ...adapterOpts, logger: log, clock });
+    closers.push(() => state.close());
+    const leaderboards = await openLeaderboards(config, adapterOpts);
+    closers.push(async () => {
+      const closable = leaderboards as { close?: () => Promise<void> };
+      if (closable.close) await closable.close();
+    });
+    const events = await openEventBus(config, { ...adapterOpts, logger: log });
+    closers.push(() => events.close());
+    // The compute pool (bcrypt, pp) is only started when something needs it: tests that inject a
+    // hasher and mount nothing pp-related skip the worker threads.
+    let compute = options.compute;
+    if (!compute && !options.passwords) {
+      compute = ComputePool.fromConfig(config);
+      const owned = compute;
+      closers.push(() => owned.close());
+    }
+    const passwords = options.passwords ?? new PoolPasswordHasher(compute!);
+
+    const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log };
+    await ensureBotPresence(deps);
+
+    const http = createHttpApp(log);
+    mountBancho(http, deps);
+    mountStatusPage(http, deps);
+    mountBanchoApi(http, deps);
+    mountRegistration(http, deps);
+    if (options.mount) await options.mount(http, deps, { compute });
+
+    const stopPeppy = await startPeppyListener(deps);
+    closers.push(stopPeppy);
+
+    const sweep = async (): Promise<number> => expireIdleSessions(deps);
+    const sweepEvery = options.idleSweepMs ?? 30_000;
+    if (sweepEvery > 0) {
+      const timer = setInterval(() => {
+        sweep().catch((err: unknown) => log.warn('idle sweep failed', { err }));
+      }, sweepEvery);
+      timer.unref();
+      closers.push(async () => clearInterval(timer));
+    }
+
+    const port = await http.listen(config.host, config.port);
+    // Closed first (pushed last): stop accepting and let in-flight requests finish.
+    closers.push(() => http.close());
+    log.info('listening', { host: config.host, port, state: config.redisUrl ? 'redis' : 'memory', storage: storage.dialect });
+    return {
+      port,
+      url: `http://${config.host}:${port}`,
+      deps,
+      compute,
+      sweepIdle: sweep,
+      close: closeAll,
+    };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
 }

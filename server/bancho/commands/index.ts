@@ -1,0 +1,34 @@
+/**
+ * The process-wide command registry with every built-in command. Components that add commands
+ * export a `(registry) => void` registration function and add one line below (G2: `!mp`).
+ */
+import { CommandRegistry } from './registry.js';
+import { helpCommand } from './help.js';
+import { rollCommand } from './roll.js';
+import { statsCommand } from './stats.js';
+import { lastCommand } from './last.js';
+import { silenceCommand } from './silence.js';
+import { kickCommand } from './kick.js';
+import { restrictCommand, unrestrictCommand } from './restrict.js';
+
+export type CommandRegistration = (registry: CommandRegistry) => void;
+
+const registrations: CommandRegistration[] = [
+  (r) => {
+    for (const c of [helpCommand, rollCommand, statsCommand, lastCommand, silenceCommand, kickCommand, restrictCommand, unrestrictCommand]) {
+      r.register(c);
+    }
+  },
+  // G2: add `registerMpCommands` (from './mp.js') here.
+];
+
+let registry: CommandRegistry | undefined;
+
+export function getCommandRegistry(): CommandRegistry {
+  if (!registry) {
+    const r = new CommandRegistry();
+    for (const register of registrations) register(r);
+    registry = r;
+  }
+  return registry;
+}

@@ -1,0 +1,212 @@
+/**
+ * The login use-case (§3). Checks in the order of §3.3 — maintenance flag, body, client age,
+ * user, password (bcrypt in the compute pool behind a verified-hash cache), CanLogin/pending,
+ * frozen, multi-account rules, session cap — then the session, presence, channel joins and the
+ * response in the recommended order of §3.2:
+ *   75, 5, 71, 24 (welcome), 65 per readable channel, 89, 64 per server-joined channel, 72, 92,
+ *   own 83+11, bot 83+11, 96 bundle, offline DMs (then marked read), [104 when restricted].
+ * The newcomer's 83+11 goes to everyone who can see them.
+ */
+import { randomUUID } from 'node:crypto';
+import { PROTOCOL_VERSION } from '../../../protocol/bancho/ids.js';
+import { LoginParseError, parseLoginBody, type LoginRequest } from '../../../protocol/bancho/login.js';
+import { encodeServer } from '../../../protocol/bancho/writer.js';
+import { ClientPrivileges } from '../../../protocol/bancho/types.js';
+import {
+  canLogin,
+  clientPrivilegesOf,
+  isPubliclyVisible,
+  isTournamentStaff,
+  loginPrivilegesOf,
+  Privileges,
+} from '../../domain/privileges.js';
+import { unixSeconds } from '../../ports/clock.js';
+import { Streams, type Presence, type Session } from '../../ports/state.js';
+import type { UserRow } from '../../ports/storage.js';
+import type { BanchoDeps } from '../context.js';
+import { autoJoinNames, canRead } from '../chat/channel-access.js';
+import { dbChannels } from '../chat/channel-list.js';
+import { enterChannel } from '../chat/membership.js';
+import { offlineMessagesFor } from '../chat/send-private-message.js';
+import { botPresence, safeName } from '../presence/bot.js';
+import { presencePacket, statsPacket, userPackets } from '../presence/encode-user.js';
+import { loadStats } from '../presence/load-stats.js';
+import { isClientTooOld } from './client-age.js';
+import { LoginCode, loginFailure, type LoginAnswer } from './login-failure.js';
+import { checkHardware } from './multi-account.js';
+import { isKnownGood, rememberGood } from './verified-hash-cache.js';
+
+export const MAX_SESSIONS_PER_USER = 20;
+export const MAX_SESSIONS_TOURNAMENT_STAFF = 40;
+
+export async function handleLogin(deps: BanchoDeps, body: Uint8Array, ip: string): Promise<LoginAnswer> {
+  try {
+    return await login(deps, body, ip);
+  } catch (err) {
+    deps.log.error('login failed with an internal error', { err });
+    return loginFailure(LoginCode.ServerError, 'The server had a problem logging you in. Please try again in a moment.');
+  }
+}
+
+async function login(deps: BanchoDeps, body: Uint8Array, ip: string): Promise<LoginAnswer> {
+  if (((await deps.storage.settings.getInt('bancho_maintenance')) ?? 0) !== 0) {
+    return loginFailure(LoginCode.ServerError, `${deps.config.serverName} is in maintenance mode. Please try again later.`);
+  }
+  let req: LoginRequest;
+  try {
+    req = parseLoginBody(body);
+  } catch (err) {
+    if (err instanceof LoginParseError) return loginFailure(LoginCode.AuthenticationFailed, `Your client sent an invalid login request (${err.field}).`);
+    throw err;
+  }
+  const now = deps.clock.now();
+  if (isClientTooOld(req.osuVersion, now)) {
+    return loginFailure(LoginCode.ClientTooOld, 'Your osu! client is too old. Please update it to log in.');
+  }
+
+  const user = await deps.storage.users.findBySafeName(safeName(req.username));
+  if (!user || user.id === deps.config.botUserId || !(await passwordMatches(deps, user, req.passwordMd5))) {
+    return loginFailure(LoginCode.AuthenticationFailed, 'Incorrect username or password.');
+  }
+  if (!canLogin(user.privileges)) {
+    return loginFailure(LoginCode.AuthenticationFailed, 'Your account is banned.');
+  }
+
+  let privileges = user.privileges;
+  if (user.frozen > 0 && user.frozen * 1000 < now && isPubliclyVisible(privileges)) {
+    // A frozen account whose deadline passed is restricted at login (score-and-web.md §5.4).
+    privileges = (privileges & ~Privileges.PubliclyVisible) >>> 0;
+    await deps.storage.users.setPrivileges(user.id, privileges);
+    await deps.storage.users.appendNote(user.id, 'restricted at login: freeze deadline passed');
+  }
+  const verdict = await checkHardware(deps, { ...user, privileges }, req.clientHashes, ip);
+  if (verdict.kind === 'refused') return loginFailure(LoginCode.AuthenticationFailed, verdict.reason);
+  privileges = verdict.privileges;
+
+  const existing = await deps.state.sessionsOfUser(user.id);
+  const cap = isTournamentStaff(privileges) ? MAX_SESSIONS_TOURNAMENT_STAFF : MAX_SESSIONS_PER_USER;
+  if (existing.length >= cap) {
+    return loginFailure(LoginCode.AuthenticationFailed, `You already have ${existing.length} sessions open; close one and try again.`);
+  }
+
+  return startSession(deps, user, privileges, req, ip, now);
+}
+
+async function passwordMatches(deps: BanchoDeps, user: UserRow, md5: string): Promise<boolean> {
+  if (isKnownGood(user.id, md5, user.passwordHash)) return true;
+  if (!user.passwordHash) return false;
+  const ok = await deps.passwords.verify(md5, user.passwordHash);
+  if (ok) rememberGood(user.id, md5, user.passwordHash);
+  return ok;
+}
+
+async function startSession(deps: BanchoDeps, user: UserRow, privileges: number, req: LoginRequest, ip: string, now: number): Promise<LoginAnswer> {
+  const token = randomUUID();
+  const session: Session = {
+    token,
+    userId: user.id,
+    username: user.username,
+    usernameSafe: user.usernameSafe,
+    privileges,
+    utcOffset: req.utcOffset,
+    country: user.country || 'XX',
+    latitude: 0,
+    longitude: 0,
+    clientVersion: req.osuVersion.raw,
+    clientStream: req.osuVersion.stream,
+    blockNonFriendDms: req.blockNonFriendDms,
+    silenceEnd: user.silenceEnd > unixSeconds(deps.clock) ? user.silenceEnd : 0,
+    awayMessage: null,
+    presenceFilter: 1,
+    ip,
+    loginAt: now,
+    lastSeenAt: now,
+    spectating: null,
+    matchId: null,
+    inLobby: false,
+  };
+  await deps.state.createSession(session);
+  await deps.state.subscribe(token, Streams.main);
+  await deps.state.subscribe(token, Streams.session(token));
+
+  // One presence per user, shared by their sessions: keep the current one when already online.
+  let presence = await deps.state.getPresence(user.id);
+  if (!presence) {
+    presence = newPresence(user, privileges, req, await loadStats(deps, user.id, 0));
+    await deps.state.putPresence(presence);
+  } else if (presence.clientPrivileges !== clientPrivilegesOf(privileges)) {
+    presence = (await deps.state.updatePresence(user.id, { clientPrivileges: clientPrivilegesOf(privileges) })) ?? presence;
+  }
+
+  const out: Uint8Array[] = [
+    encodeServer.PROTOCOL_VERSION(PROTOCOL_VERSION),
+    encodeServer.USER_ID(user.id),
+    encodeServer.PRIVILEGES(loginPrivilegesOf(privileges)),
+  ];
+  const welcome = (await deps.storage.settings.getString('login_notification')) || `Welcome to ${deps.config.serverName}!`;
+  out.push(encodeServer.NOTIFICATION(welcome));
+
+  // Server-side joins first so the 65 counts below include this session.
+  const channels = await dbChannels(deps.storage);
+  const joined: string[] = [];
+  for (const name of autoJoinNames(privileges)) {
+    const row = channels.get(name);
+    if (!row || !canRead(row, privileges)) continue;
+    await enterChannel(deps, session, name, row);
+    joined.push(name);
+  }
+  for (const row of channels.values()) {
+    if (row.hidden || !canRead(row, privileges) || row.name === '#lobby') continue;
+    const count = await deps.state.streamSize(Streams.channel(row.name));
+    out.push(encodeServer.CHANNEL_INFO({ name: row.name, topic: row.description, userCount: count }));
+  }
+  out.push(encodeServer.CHANNEL_INFO_END());
+  for (const name of joined) out.push(encodeServer.CHANNEL_JOIN_SUCCESS(name));
+
+  const friends = await deps.storage.relationships.friendsOf(user.id);
+  out.push(encodeServer.FRIENDS_LIST(friends));
+  out.push(encodeServer.SILENCE_END(Math.max(0, session.silenceEnd - unixSeconds(deps.clock))));
+  out.push(userPackets(presence));
+  const bot = (await deps.state.getPresence(deps.config.botUserId)) ?? botPresence(deps);
+  out.push(presencePacket(bot), statsPacket(bot));
+  out.push(encodeServer.USER_PRESENCE_BUNDLE(await visibleOnlineIds(deps, user.id)));
+  out.push(...(await offlineMessagesFor(deps, user.id, user.username)));
+
+  if (isPubliclyVisible(privileges)) {
+    await deps.state.publish(Streams.main, userPackets(presence), { exclude: [token] });
+  } else {
+    out.push(encodeServer.ACCOUNT_RESTRICTED());
+    out.push(encodeServer.NOTIFICATION('Your account is restricted: other players cannot see you and your scores are hidden.'));
+  }
+  await deps.storage.users.setLatestActivity(user.id, unixSeconds(deps.clock));
+  deps.log.info('login', { userId: user.id, username: user.username, stream: req.osuVersion.stream });
+  return { token, body: Buffer.concat(out), userId: user.id };
+}
+
+function newPresence(user: UserRow, privileges: number, req: LoginRequest, stats: Awaited<ReturnType<typeof loadStats>>): Presence {
+  return {
+    userId: user.id,
+    username: user.username,
+    clientPrivileges: clientPrivilegesOf(privileges),
+    country: user.country || 'XX',
+    latitude: 0,
+    longitude: 0,
+    utcOffset: req.utcOffset,
+    action: 0,
+    infoText: '',
+    beatmapMd5: '',
+    beatmapId: 0,
+    mods: 0,
+    mode: 0,
+    ...stats,
+  };
+}
+
+/** Ids for the 96 bundle: visible online users, the bot, and oneself. */
+async function visibleOnlineIds(deps: BanchoDeps, self: number): Promise<number[]> {
+  const ids = await deps.state.onlineUserIds();
+  const presences = await deps.state.getPresences(ids);
+  const out = presences.filter((p) => (p.clientPrivileges & ClientPrivileges.Player) !== 0 || p.userId === self).map((p) => p.userId);
+  if (!out.includes(deps.config.botUserId)) out.push(deps.config.botUserId);
+  return out;
+}

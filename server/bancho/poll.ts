@@ -1,0 +1,82 @@
+/**
+ * The poll (design.md "The poll"): every request of a logged-in client. Token → session (one
+ * state call that also refreshes last-seen), split the body into packets, run each packet's
+ * handler in order, then drain the session's queue behind the handlers' direct replies.
+ *
+ * Error policy (§4.0, without rs's quirk 1): unknown ids are skipped and the valid packets around
+ * them still apply; a handler failure becomes a NOTIFICATION and processing continues; a decode
+ * error keeps the packets before it and appends a NOTIFICATION. LOGOUT stops processing.
+ */
+import { readClientPackets } from '../../protocol/bancho/reader.js';
+import type { ClientPacket } from '../../protocol/bancho/payloads.js';
+import { encodeServer } from '../../protocol/bancho/writer.js';
+import type { BanchoDeps, PacketContext } from './context.js';
+import { dispatchPacket } from './handlers/index.js';
+
+export interface PollAnswer {
+  /** Value of the `cho-token` response header. */
+  token: string;
+  body: Buffer;
+}
+
+const EMPTY = Buffer.alloc(0);
+let restartBody: Buffer | undefined;
+
+/** §3.5: unknown or expired token → notification + RESTART(0); the client logs in again. */
+export function restartAnswer(): PollAnswer {
+  restartBody ??= Buffer.concat([
+    encodeServer.NOTIFICATION('The server has restarted or your session expired. Reconnecting...'),
+    encodeServer.RESTART(0),
+  ]);
+  return { token: 'no', body: restartBody };
+}
+
+export async function handlePoll(deps: BanchoDeps, token: string, body: Uint8Array): Promise<PollAnswer> {
+  const session = await deps.state.touchSession(token, deps.clock.now());
+  if (!session) return restartAnswer();
+
+  // Idle poll: nothing to decode, one drain.
+  if (body.length === 0) return { token, body: await deps.state.drain(token) };
+  const decoded = readClientPackets(body);
+  const packets = decoded.packets;
+  if (decoded.error === null && isOnlyPings(packets)) return { token, body: await deps.state.drain(token) };
+
+  const replies: Uint8Array[] = [];
+  let stopped = false;
+  const ctx: PacketContext = {
+    deps,
+    session,
+    reply: (data) => {
+      replies.push(data);
+    },
+    stop: () => {
+      stopped = true;
+    },
+  };
+  for (const packet of packets) {
+    if (stopped) break;
+    try {
+      await dispatchPacket(ctx, packet);
+    } catch (err) {
+      deps.log.warn('packet handler failed', { packet: packet.name, userId: session.userId, err });
+      replies.push(encodeServer.NOTIFICATION(`Hayate could not process ${packet.name}: ${errorText(err)}`));
+    }
+  }
+  if (decoded.error !== null && !stopped) {
+    replies.push(encodeServer.NOTIFICATION(`Part of your request could not be read: ${decoded.error.message}`));
+  }
+  // After LOGOUT the session is gone: answer with what was produced so far (rs behaviour).
+  const queued = stopped ? EMPTY : await deps.state.drain(token);
+  if (replies.length === 0) return { token, body: queued };
+  if (queued.length > 0) replies.push(queued);
+  return { token, body: Buffer.concat(replies) };
+}
+
+function isOnlyPings(packets: readonly ClientPacket[]): boolean {
+  for (const p of packets) if (p.name !== 'PING') return false;
+  return true;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

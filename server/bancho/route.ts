@@ -1,0 +1,33 @@
+/**
+ * `POST /` on the bancho host: no `osu-token` header → login; with it → poll (§1.1, §3).
+ * Both answer 200 with `cho-token` and a body of packets.
+ */
+import type { HttpRequest, HttpResponse, HttpRouter } from '../http/types.js';
+import type { BanchoDeps } from './context.js';
+import { handleLogin } from './login/login.js';
+import { handlePoll } from './poll.js';
+
+/** Bancho bodies are small (a poll is a few packets); 1 MiB is generous. */
+export const BANCHO_MAX_BODY_BYTES = 1024 * 1024;
+
+const BANCHO_HEADERS = ['osu-token', 'user-agent', 'osu-version'] as const;
+
+export function mountBancho(router: HttpRouter, deps: BanchoDeps): void {
+  router.route('post', '/', (req) => banchoRequest(deps, req), {
+    maxBodyBytes: BANCHO_MAX_BODY_BYTES,
+    headers: BANCHO_HEADERS,
+  });
+}
+
+async function banchoRequest(deps: BanchoDeps, req: HttpRequest): Promise<HttpResponse> {
+  const token = req.headers.get('osu-token');
+  if (token === undefined) {
+    if (req.headers.get('user-agent') !== 'osu!') {
+      return { status: 422, headers: { 'Content-Type': 'text/plain' }, body: 'bancho expects the osu! client' };
+    }
+    const answer = await handleLogin(deps, req.body, req.ip);
+    return { status: 200, headers: { 'cho-token': answer.token, 'cho-protocol': '19' }, body: answer.body };
+  }
+  const answer = await handlePoll(deps, token, req.body);
+  return { status: 200, headers: { 'cho-token': answer.token }, body: answer.body };
+}

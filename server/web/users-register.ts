@@ -1,0 +1,57 @@
+/**
+ * In-game registration, `POST /users` (score-and-web.md §5.3, the client's protocol): form fields
+ * `user[username]`, `user[user_email]`, `user[password]`, `check` (1 = validate only). Success →
+ * 200 `ok`; validation errors → 400 `{"form_error":{"user":{"username":[…],"user_email":[…],
+ * "password":[…]}}}`, each list holding one string with that field's messages newline-joined.
+ */
+import type { HttpRequest, HttpResponse, HttpRouter } from '../http/types.js';
+import { json, text } from '../http/types.js';
+import type { BanchoDeps } from '../bancho/context.js';
+
+export interface RegistrationForm {
+  username: string;
+  email: string;
+  password: string;
+  checkOnly: boolean;
+}
+
+export type FieldErrors = Partial<Record<'username' | 'user_email' | 'password', string[]>>;
+
+/** Parses the urlencoded form; missing fields become empty strings (the validator names them). */
+export function parseRegistrationForm(body: Buffer): RegistrationForm {
+  const form = new URLSearchParams(body.toString('utf8'));
+  return {
+    username: form.get('user[username]') ?? '',
+    email: form.get('user[user_email]') ?? '',
+    password: form.get('user[password]') ?? '',
+    checkOnly: form.get('check') === '1',
+  };
+}
+
+export function formErrorResponse(errors: FieldErrors): HttpResponse {
+  const user: Record<string, string[]> = {};
+  for (const [field, messages] of Object.entries(errors)) {
+    if (messages && messages.length > 0) user[field] = [messages.join('\n')];
+  }
+  return json(400, { form_error: { user } });
+}
+
+export type RegisterFn = (deps: BanchoDeps, form: RegistrationForm, ip: string) => Promise<{ ok: true } | { ok: false; errors: FieldErrors }>;
+
+export function mountRegistration(router: HttpRouter, deps: BanchoDeps, register: RegisterFn = registerFromForm): void {
+  router.route(
+    'post',
+    '/users',
+    async (req: HttpRequest) => {
+      const form = parseRegistrationForm(req.body);
+      const result = await register(deps, form, req.ip);
+      if (!result.ok) return formErrorResponse(result.errors);
+      return text(200, 'ok');
+    },
+    { maxBodyBytes: 16 * 1024 },
+  );
+}
+
+async function registerFromForm(): Promise<{ ok: false; errors: FieldErrors }> {
+  return { ok: false, errors: { password: ['In-game registration is not available yet.'] } };
+}
