@@ -46,10 +46,9 @@ export function syntheticBeatmapId(md5: string): number {
 }
 
 async function openStorageFor(config: Config): Promise<Storage> {
-  // Resolved at run time: the storage adapters are another component, loaded only here.
-  const spec = '../../adapters/storage/open-storage.js';
-  const mod = (await import(spec)) as { openStorage(config: Config): Storage | Promise<Storage> };
-  return await mod.openStorage(config);
+  // Loaded only here: `hayate pp` and `--help` never pay for the database drivers.
+  const { openStorage } = await import('../../adapters/storage/open-storage.js');
+  return openStorage(config);
 }
 
 const command: CliCommand = {
