@@ -15,6 +15,7 @@ import { bestEffort, broadcastMatch, recordEvent } from './match-broadcast.js';
 import { releaseIfAbandoned, removePlayer } from './match-rules.js';
 import type { RemoveResult } from './match-rules.js';
 import { MATCH_CHANNEL_DISPLAY, matchChannelKey } from './match-state.js';
+import { unlockRoom } from './room-lock.js';
 
 type Deps = Pick<BanchoDeps, 'state' | 'storage' | 'clock' | 'log'>;
 
@@ -74,6 +75,9 @@ export async function disposeMatch(deps: Deps, m: MatchState): Promise<void> {
   const stream = Streams.match(m.id);
   for (const token of await deps.state.streamMembers(stream)) await deps.state.unsubscribe(token, stream);
   await closeInstanceChannel(deps.state, matchChannelKey(m.id), MATCH_CHANNEL_DISPLAY);
+  // In-game ids are reused: a later room must not inherit this one's lock or countdown.
+  await unlockRoom(deps.state, m.id);
+  await deps.state.kvDelete(`mp:timer:${m.id}`);
   const now = Math.floor(deps.clock.now() / 1000);
   await bestEffort(deps, 'end match', () => deps.storage.matches.end(m.dbId, now));
   await recordEvent(deps, m.dbId, 'MATCH_DISBAND', null);

@@ -25,6 +25,7 @@ import {
 } from './match-rules.js';
 import type { KnownBeatmap } from './match-rules.js';
 import { matchChannelKey } from './match-state.js';
+import { isRoomLocked } from './room-lock.js';
 
 type Deps = Pick<BanchoDeps, 'state' | 'storage' | 'clock' | 'log' | 'leaderboards' | 'config'>;
 
@@ -33,6 +34,10 @@ const JOIN_FAIL = encodeServer.MATCH_JOIN_FAIL(null);
 
 export async function moveToSlot(deps: Deps, session: Session, slot: number): Promise<void> {
   if (session.matchId === null) return;
+  if (await isRoomLocked(deps.state, session.matchId)) {
+    await deps.state.send(session.token, encodeServer.NOTIFICATION('A referee locked the slots of this room.'));
+    return;
+  }
   await applyChange(deps, session.matchId, session.token, (m) => changeSlot(m, session.token, slot));
 }
 
@@ -46,6 +51,10 @@ export async function setStatus(deps: Deps, session: Session, status: IdleStatus
 
 export async function changeTeam(deps: Deps, session: Session): Promise<void> {
   if (session.matchId === null) return;
+  if (await isRoomLocked(deps.state, session.matchId)) {
+    await deps.state.send(session.token, encodeServer.NOTIFICATION('A referee locked the teams of this room.'));
+    return;
+  }
   await applyChange(deps, session.matchId, session.token, (m) => toggleTeam(m, session.token));
 }
 
