@@ -10,6 +10,7 @@ import { lastCommand } from './last.js';
 import { silenceCommand } from './silence.js';
 import { kickCommand } from './kick.js';
 import { restrictCommand, unrestrictCommand } from './restrict.js';
+import { registerMpCommands } from './mp.js';
 
 export type CommandRegistration = (registry: CommandRegistry) => void;
 
@@ -19,7 +20,7 @@ const registrations: CommandRegistration[] = [
       r.register(c);
     }
   },
-  // G2: add `registerMpCommands` (from './mp.js') here.
+  registerMpCommands,
 ];
 
 let registry: CommandRegistry | undefined;

@@ -75,7 +75,7 @@ export async function spectatorGroupScenario(server: TestServer): Promise<void> 
   const expected = encodeRawPacket(ServerPacketId.SPECTATE_FRAMES, frames.subarray(7));
   const hostAnswer = await host.send(frames);
   assert.ok(!hostAnswer.some((p) => p.name === 'SPECTATE_FRAMES'), 'the host does not get its own frames');
-  let raw = Buffer.alloc(0);
+  let raw: Buffer = Buffer.alloc(0);
   for (let i = 0; i < 50 && !raw.includes(expected); i++) raw = Buffer.concat([raw, (await s1.sendRaw(Buffer.alloc(0))).body]);
   assert.ok(raw.includes(expected), 'spectator 1 receives the frames byte for byte');
   const got = await s2.waitFor('SPECTATE_FRAMES');
