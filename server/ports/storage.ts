@@ -32,7 +32,11 @@ export interface UserRow {
 }
 
 export interface NewUser {
+  /** Explicit id (the bot's 999); omitted → the next auto-increment id. */
+  id?: number;
   username: string;
+  /** Defaults to the Akatsuki rule: trimmed, lowercase, spaces → `_`. */
+  usernameSafe?: string;
   email: string;
   passwordHash: string;
   privileges: number;
@@ -57,6 +61,10 @@ export interface UsersRepository {
   /** Appends a line to `notes` (audit trail of automatic actions). */
   appendNote(id: number, line: string): Promise<void>;
   count(): Promise<number>;
+  /** A page of users in id order (CLI listing, admin tools). */
+  list(opts?: { afterId?: number; limit?: number }): Promise<UserRow[]>;
+  /** Replaces the stored bcrypt hash. */
+  setPasswordHash(id: number, passwordHash: string): Promise<void>;
 }
 
 export interface UserStatsRow {
@@ -183,8 +191,14 @@ export interface MatchesRepository {
 /** 0 quit, 1 failed, 2 submitted (not best), 3 best (Akatsuki). */
 export type ScoreCompleted = 0 | 1 | 2 | 3;
 
+/**
+ * Score ids are bigint: autopilot ids start at 6,148,914,691,236,517,204 (> 2^53), so a JS number
+ * would silently merge neighbouring ids. Vanilla/relax ids fit a number (`Number(id)` is exact).
+ */
+export type ScoreId = bigint;
+
 export interface ScoreRow {
-  id: number;
+  id: ScoreId;
   beatmapMd5: string;
   userId: number;
   score: number;
@@ -216,17 +230,18 @@ export interface ScoreFilter {
   /** Only completed >= this (2 = every passed score). */
   minCompleted?: ScoreCompleted;
   /** Resume point: only ids greater than this, in id order. */
-  afterId?: number;
+  afterId?: ScoreId;
 }
 
 export interface ScoresRepository {
-  insert(playstyle: Playstyle, score: Omit<ScoreRow, 'id'>): Promise<number>;
-  findById(playstyle: Playstyle, id: number): Promise<ScoreRow | undefined>;
+  /** Returns the new id, inside the playstyle's id range. Rejects with StorageError on a duplicate checksum. */
+  insert(playstyle: Playstyle, score: Omit<ScoreRow, 'id'>): Promise<ScoreId>;
+  findById(playstyle: Playstyle, id: ScoreId): Promise<ScoreRow | undefined>;
   /** A page of scores in ascending id order. */
   page(filter: ScoreFilter, limit: number): Promise<ScoreRow[]>;
   count(filter: ScoreFilter): Promise<number>;
-  setPp(playstyle: Playstyle, updates: ReadonlyArray<{ id: number; pp: number }>): Promise<void>;
-  setCompleted(playstyle: Playstyle, updates: ReadonlyArray<{ id: number; completed: ScoreCompleted }>): Promise<void>;
+  setPp(playstyle: Playstyle, updates: ReadonlyArray<{ id: ScoreId; pp: number }>): Promise<void>;
+  setCompleted(playstyle: Playstyle, updates: ReadonlyArray<{ id: ScoreId; completed: ScoreCompleted }>): Promise<void>;
   /** Best (completed = 3) scores of a user in a mode, highest pp first, ranked maps only when asked. */
   bestOfUser(playstyle: Playstyle, userId: number, mode: VanillaMode, opts?: { rankedOnly?: boolean; limit?: number }): Promise<ScoreRow[]>;
   /** Distinct user ids that have scores matching the filter. */
@@ -280,6 +295,7 @@ export interface HardwareRepository {
   hasActivated(userId: number): Promise<boolean>;
   /** Rows of *other* users matching the hardware; `uniqueOnly` matches on uninstall id (Wine). */
   findOthers(userId: number, hw: { mac: string; uniqueId: string; diskId: string }, opts: { uniqueOnly: boolean; activatedOnly?: boolean }): Promise<HardwareRow[]>;
+  /** Logins recorded for the user (sum of occurencies: Akatsuki's row-per-login count). */
   countForUser(userId: number): Promise<number>;
 }
 
@@ -302,8 +318,11 @@ export interface Storage {
 
 /** Raised by adapters for any backend failure, with the cause attached (never a silent loss). */
 export class StorageError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** True when a UNIQUE / primary key rejected the write (taken name, duplicate checksum …). */
+  readonly conflict: boolean;
+  constructor(message: string, options?: { cause?: unknown; conflict?: boolean }) {
     super(message, options);
     this.name = 'StorageError';
+    this.conflict = options?.conflict ?? false;
   }
 }

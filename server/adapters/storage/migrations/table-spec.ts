@@ -1,0 +1,157 @@
+/**
+ * A tiny declarative description of a table, rendered to DDL for either dialect. The migrator
+ * compares it with what the database already has, so the same description both creates a fresh
+ * schema and fills the gaps of an existing Akatsuki database (never dropping or altering
+ * what is there).
+ */
+export type Dialect = 'sqlite' | 'mysql';
+
+/** Abstract column types; each maps to Akatsuki's MySQL type and to a SQLite storage class. */
+export type ColumnType =
+  | 'tinyint'
+  | 'smallint'
+  | 'mediumint'
+  | 'int'
+  | 'uint'
+  | 'bigint'
+  | 'ubigint'
+  | 'float'
+  | 'float63'
+  | 'double'
+  | `varchar(${number})`
+  | `char(${number})`
+  | 'text'
+  | 'longtext'
+  | 'blob'
+  | 'json'
+  | 'datetime';
+
+export interface ColumnSpec {
+  name: string;
+  type: ColumnType;
+  /** Nullable columns default to NULL unless `default` says otherwise. */
+  nullable?: boolean;
+  /** Literal default (numbers or strings). Every NOT NULL column has one, so ADD COLUMN works on tables with rows. */
+  default?: number | string;
+  /** The table's AUTO_INCREMENT primary key (at most one per table). */
+  autoIncrement?: boolean;
+}
+
+export interface IndexSpec {
+  columns: readonly string[];
+  unique?: boolean;
+}
+
+export interface TableSpec {
+  name: string;
+  columns: readonly ColumnSpec[];
+  /** Composite or plain primary key (omit when a column has autoIncrement). */
+  primaryKey?: readonly string[];
+  indexes?: readonly IndexSpec[];
+  /** First id handed out on a freshly created table (Akatsuki's score-id ranges). */
+  autoIncrementStart?: bigint;
+}
+
+export function quoteIdent(dialect: Dialect, name: string): string {
+  return dialect === 'mysql' ? `\`${name.replace(/`/g, '``')}\`` : `"${name.replace(/"/g, '""')}"`;
+}
+
+function mysqlType(t: ColumnType): string {
+  switch (t) {
+    case 'tinyint':
+      return 'TINYINT';
+    case 'smallint':
+      return 'SMALLINT';
+    case 'mediumint':
+      return 'MEDIUMINT';
+    case 'int':
+      return 'INT';
+    case 'uint':
+      return 'INT UNSIGNED';
+    case 'bigint':
+      return 'BIGINT';
+    case 'ubigint':
+      return 'BIGINT UNSIGNED';
+    case 'float':
+      return 'FLOAT';
+    case 'float63':
+      return 'FLOAT(6,3)';
+    case 'double':
+      return 'DOUBLE';
+    case 'text':
+      return 'TEXT';
+    case 'longtext':
+      return 'LONGTEXT';
+    case 'blob':
+      return 'BLOB';
+    case 'json':
+      return 'LONGTEXT';
+    case 'datetime':
+      return 'DATETIME';
+    default:
+      return t.toUpperCase();
+  }
+}
+
+function sqliteType(t: ColumnType): string {
+  if (t === 'float' || t === 'float63' || t === 'double') return 'REAL';
+  if (t === 'blob') return 'BLOB';
+  if (t.includes('int')) return 'INTEGER';
+  return 'TEXT';
+}
+
+function literal(v: number | string): string {
+  return typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`;
+}
+
+/** The column definition after the name (type, nullability, default). */
+export function columnDefinition(dialect: Dialect, c: ColumnSpec): string {
+  if (c.autoIncrement) {
+    return dialect === 'mysql'
+      ? `${mysqlType(c.type)} NOT NULL AUTO_INCREMENT PRIMARY KEY`
+      : 'INTEGER PRIMARY KEY AUTOINCREMENT';
+  }
+  const type = dialect === 'mysql' ? mysqlType(c.type) : sqliteType(c.type);
+  const parts = [type];
+  if (c.nullable) {
+    parts.push('NULL');
+    if (c.default !== undefined) parts.push(`DEFAULT ${literal(c.default)}`);
+  } else {
+    parts.push('NOT NULL');
+    if (c.default !== undefined) parts.push(`DEFAULT ${literal(c.default)}`);
+  }
+  return parts.join(' ');
+}
+
+export function indexName(table: string, idx: IndexSpec): string {
+  // Deterministic and short enough for MySQL's 64-character limit.
+  const base = `${table}_${idx.columns.join('_')}${idx.unique ? '_uq' : '_idx'}`.replace(/[^A-Za-z0-9_]/g, '');
+  return base.length <= 64 ? base : base.slice(0, 55) + '_' + simpleHash(base);
+}
+
+function simpleHash(s: string): string {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) >>> 0;
+  return h.toString(16).padStart(8, '0');
+}
+
+export function createTableSql(dialect: Dialect, t: TableSpec): string {
+  const q = (n: string) => quoteIdent(dialect, n);
+  const lines = t.columns.map((c) => `  ${q(c.name)} ${columnDefinition(dialect, c)}`);
+  if (t.primaryKey) lines.push(`  PRIMARY KEY (${t.primaryKey.map(q).join(', ')})`);
+  let sql = `CREATE TABLE IF NOT EXISTS ${q(t.name)} (\n${lines.join(',\n')}\n)`;
+  if (dialect === 'mysql') {
+    sql += ' ENGINE=InnoDB DEFAULT CHARSET=utf8mb4';
+    if (t.autoIncrementStart !== undefined) sql += ` AUTO_INCREMENT=${t.autoIncrementStart}`;
+  }
+  return sql;
+}
+
+export function addColumnSql(dialect: Dialect, table: string, c: ColumnSpec): string {
+  return `ALTER TABLE ${quoteIdent(dialect, table)} ADD COLUMN ${quoteIdent(dialect, c.name)} ${columnDefinition(dialect, c)}`;
+}
+
+export function createIndexSql(dialect: Dialect, table: string, idx: IndexSpec): string {
+  const q = (n: string) => quoteIdent(dialect, n);
+  return `CREATE ${idx.unique ? 'UNIQUE ' : ''}INDEX ${q(indexName(table, idx))} ON ${q(table)} (${idx.columns.map(q).join(', ')})`;
+}

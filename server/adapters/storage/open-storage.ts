@@ -1,0 +1,45 @@
+/**
+ * Chooses the storage backend from the config: `DATABASE_URL` (mysql://…) → MySQL/MariaDB,
+ * otherwise the embedded SQLite file in DATA_DIR. SQLite is migrated automatically on open (it
+ * is ours alone); MySQL is migrated only by `hayate migrate` unless `migrate: true` is passed,
+ * because it may be a shared production Akatsuki database.
+ */
+import path from 'node:path';
+import type { Config } from '../../config.js';
+import type { Storage } from '../../ports/storage.js';
+import type { KyselyStorage } from './kysely-storage.js';
+import { migrate } from './migrations/migrator.js';
+import type { MigrationReport } from './migrations/migrator.js';
+import { openMysql } from './mysql/open-mysql.js';
+import { openSqlite, SQLITE_FILE_NAME } from './sqlite/open-sqlite.js';
+
+export interface OpenStorageOptions {
+  /** Run pending migrations on open (default: true for SQLite, false for MySQL). */
+  migrate?: boolean;
+  /** MySQL pool size. */
+  connectionLimit?: number;
+  /** Receives the migration report when migrations ran. */
+  onMigrated?: (report: MigrationReport) => void;
+}
+
+export function openStorageBackend(config: Pick<Config, 'databaseUrl' | 'dataDir'>, opts: OpenStorageOptions = {}): KyselyStorage {
+  return config.databaseUrl
+    ? openMysql(config.databaseUrl, { connectionLimit: opts.connectionLimit })
+    : openSqlite(path.join(config.dataDir, SQLITE_FILE_NAME));
+}
+
+export async function openStorage(config: Pick<Config, 'databaseUrl' | 'dataDir'>, opts: OpenStorageOptions = {}): Promise<Storage> {
+  const storage = openStorageBackend(config, opts);
+  const shouldMigrate = opts.migrate ?? storage.dialect === 'sqlite';
+  try {
+    await storage.ping();
+    if (shouldMigrate) {
+      const report = await migrate(storage.db, storage.dialect);
+      opts.onMigrated?.(report);
+    }
+  } catch (err) {
+    await storage.close().catch(() => {});
+    throw err;
+  }
+  return storage;
+}

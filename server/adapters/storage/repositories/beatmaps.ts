@@ -1,0 +1,83 @@
+/** The beatmaps table (metadata cache filled from the osu! API / mirrors). */
+import type { Selectable } from 'kysely';
+import type { BeatmapRow, BeatmapsRepository } from '../../../ports/storage.js';
+import type { BeatmapsTable } from '../database.js';
+import type { RepoContext } from './context.js';
+import { bool, float32, guard } from './context.js';
+
+const optNum = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+function toBeatmap(r: Selectable<BeatmapsTable>): BeatmapRow {
+  return {
+    beatmapId: Number(r.beatmap_id),
+    beatmapsetId: Number(r.beatmapset_id),
+    beatmapMd5: r.beatmap_md5,
+    songName: r.song_name,
+    fileName: r.file_name,
+    ar: float32(r.ar),
+    od: float32(r.od),
+    mode: Number(r.mode),
+    maxCombo: Number(r.max_combo),
+    hitLength: Number(r.hit_length),
+    bpm: Number(r.bpm),
+    ranked: Number(r.ranked),
+    latestUpdate: Number(r.latest_update),
+    rankedStatusFreezed: bool(r.ranked_status_freezed),
+    playcount: Number(r.playcount),
+    passcount: Number(r.passcount),
+    countCircles: optNum(r.count_circles),
+    countSliders: optNum(r.count_sliders),
+    countSpinners: optNum(r.count_spinners),
+  };
+}
+
+const COLUMNS = [
+  'beatmap_id', 'beatmapset_id', 'beatmap_md5', 'song_name', 'file_name', 'ar', 'od', 'mode', 'max_combo', 'hit_length', 'bpm',
+  'ranked', 'latest_update', 'ranked_status_freezed', 'playcount', 'passcount', 'count_circles', 'count_sliders', 'count_spinners',
+] as const;
+
+export function beatmapsRepository(ctx: RepoContext): BeatmapsRepository {
+  const { db } = ctx;
+  return {
+    findByMd5: (md5) => guard('beatmaps.findByMd5', async () => {
+      const r = await db.selectFrom('beatmaps').select(COLUMNS).where('beatmap_md5', '=', md5).executeTakeFirst();
+      return r && toBeatmap(r);
+    }),
+    findById: (id) => guard('beatmaps.findById', async () => {
+      const r = await db.selectFrom('beatmaps').select(COLUMNS).where('beatmap_id', '=', id).executeTakeFirst();
+      return r && toBeatmap(r);
+    }),
+    upsert: (b) => guard('beatmaps.upsert', () =>
+      db.transaction().execute(async (trx) => {
+        const values = {
+          beatmapset_id: b.beatmapsetId,
+          beatmap_md5: b.beatmapMd5,
+          song_name: b.songName,
+          file_name: b.fileName,
+          ar: b.ar,
+          od: b.od,
+          mode: b.mode,
+          max_combo: b.maxCombo,
+          hit_length: b.hitLength,
+          bpm: Math.round(b.bpm),
+          ranked: b.ranked,
+          latest_update: b.latestUpdate,
+          ranked_status_freezed: b.rankedStatusFreezed ? 1 : 0,
+          playcount: b.playcount,
+          passcount: b.passcount,
+          count_circles: b.countCircles,
+          count_sliders: b.countSliders,
+          count_spinners: b.countSpinners,
+        };
+        // A map update changes the md5: a stale row of another beatmap_id holding this md5 would
+        // violate the unique key, so it goes first (it describes a file that no longer exists).
+        await trx.deleteFrom('beatmaps').where('beatmap_md5', '=', b.beatmapMd5).where('beatmap_id', '!=', b.beatmapId).execute();
+        const q = trx.insertInto('beatmaps').values({ beatmap_id: b.beatmapId, ...values });
+        await (ctx.dialect === 'mysql'
+          ? q.onDuplicateKeyUpdate(values)
+          : q.onConflict((oc) => oc.column('beatmap_id').doUpdateSet(values))
+        ).execute();
+      }),
+    ),
+  };
+}

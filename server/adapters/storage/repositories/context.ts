@@ -1,0 +1,50 @@
+/**
+ * What every repository shares: the Kysely instance, the dialect (for the few places SQL
+ * differs) and `guard`, which turns any driver failure into a StorageError naming the operation.
+ */
+import { sql } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
+import { StorageError } from '../../../ports/storage.js';
+import type { Database } from '../database.js';
+
+export interface RepoContext {
+  db: Kysely<Database>;
+  dialect: 'sqlite' | 'mysql';
+}
+
+export async function guard<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof StorageError) throw err;
+    const code = (err as { code?: unknown }).code;
+    const detail = err instanceof Error ? err.message : String(err);
+    const conflict = code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+    throw new StorageError(`storage: ${what} failed${typeof code === 'string' ? ` (${code})` : ''}: ${detail}`, { cause: err, conflict });
+  }
+}
+
+/** A 64-bit column read as exact decimal text on both drivers (better-sqlite3 would round it to a double). */
+export function bigText(ctx: RepoContext, column: string): RawBuilder<string> {
+  return sql<string>`CAST(${sql.ref(column)} AS ${sql.raw(ctx.dialect === 'mysql' ? 'CHAR' : 'TEXT')})`;
+}
+
+export const now = (): number => Math.floor(Date.now() / 1000);
+
+export function toBigInt(v: unknown): bigint {
+  if (typeof v === 'bigint') return v;
+  if (typeof v === 'number') return BigInt(Math.trunc(v));
+  if (typeof v === 'string' && /^-?\d+$/.test(v)) return BigInt(v);
+  if (v === null || v === undefined) return 0n;
+  throw new StorageError(`storage: expected an integer, got ${JSON.stringify(String(v))}`);
+}
+
+/** FLOAT columns come back from MySQL widened to double (98.12300109863281); keep float precision. */
+export function float32(v: unknown): number {
+  const n = Number(v);
+  if (!Number.isFinite(n)) return 0;
+  return Number(Math.fround(n).toPrecision(7));
+}
+
+/** Bigints are written as bigint on both drivers (better-sqlite3 and mysql2 bind them exactly). */
+export const bool = (v: unknown): boolean => Number(v) !== 0;

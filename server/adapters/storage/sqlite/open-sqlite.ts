@@ -1,0 +1,32 @@
+/**
+ * Embedded backend: one better-sqlite3 file (`DATA_DIR/hayate.db`). WAL lets readers run beside
+ * the writer; foreign keys stay off because the Akatsuki schema declares none.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { StorageError } from '../../../ports/storage.js';
+import type { Database } from '../database.js';
+import { createKyselyStorage } from '../kysely-storage.js';
+import type { KyselyStorage } from '../kysely-storage.js';
+
+export const SQLITE_FILE_NAME = 'hayate.db';
+
+/** Opens (creating if needed) the SQLite database file; `:memory:` works too. */
+export function openSqlite(file: string): KyselyStorage {
+  let raw: BetterSqlite3.Database;
+  try {
+    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    raw = new BetterSqlite3(file);
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    raw.pragma('foreign_keys = OFF');
+    // Wait for a concurrent writer (another process, e.g. the CLI) instead of failing at once.
+    raw.pragma('busy_timeout = 5000');
+  } catch (err) {
+    throw new StorageError(`storage: cannot open SQLite database ${file}: ${(err as Error).message}`, { cause: err });
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  return createKyselyStorage(db, 'sqlite');
+}
