@@ -1,0 +1,137 @@
+/**
+ * Flat records (sessions, presences) as Redis hashes, one field per property, stored raw so Lua can
+ * read them directly (`privileges`, `userId`, `usernameSafe` are used by the scripts):
+ * numbers as decimal text (`String(n)` round-trips every double), bigints as decimal text,
+ * booleans as `1`/`0`, null as an absent field. Fields starting with `_` are the adapter's own
+ * bookkeeping (queued/dropped bytes) and are ignored by `decode`.
+ */
+import { StateError } from '../../../ports/state.js';
+import type { Presence, Session } from '../../../ports/state.js';
+
+export type FieldKind = 'str' | 'num' | 'bool' | 'bigint' | 'str?' | 'num?';
+export type Schema<T> = { readonly [K in keyof T]-?: FieldKind };
+
+export const SESSION_SCHEMA: Schema<Session> = {
+  token: 'str',
+  userId: 'num',
+  username: 'str',
+  usernameSafe: 'str',
+  privileges: 'num',
+  utcOffset: 'num',
+  country: 'str',
+  latitude: 'num',
+  longitude: 'num',
+  clientVersion: 'str',
+  clientStream: 'str',
+  blockNonFriendDms: 'bool',
+  silenceEnd: 'num',
+  awayMessage: 'str?',
+  presenceFilter: 'num',
+  ip: 'str',
+  loginAt: 'num',
+  lastSeenAt: 'num',
+  spectating: 'str?',
+  matchId: 'num?',
+  inLobby: 'bool',
+};
+
+export const PRESENCE_SCHEMA: Schema<Presence> = {
+  userId: 'num',
+  username: 'str',
+  clientPrivileges: 'num',
+  country: 'str',
+  latitude: 'num',
+  longitude: 'num',
+  utcOffset: 'num',
+  action: 'num',
+  infoText: 'str',
+  beatmapMd5: 'str',
+  beatmapId: 'num',
+  mods: 'num',
+  mode: 'num',
+  rankedScore: 'bigint',
+  totalScore: 'bigint',
+  accuracy: 'num',
+  playcount: 'num',
+  pp: 'num',
+  globalRank: 'num',
+};
+
+export interface EncodedPatch {
+  /** field, value, field, value … */
+  set: string[];
+  /** Fields whose new value is null. */
+  del: string[];
+}
+
+function encodeValue(field: string, kind: FieldKind, value: unknown): string {
+  switch (kind) {
+    case 'str':
+    case 'str?':
+      if (typeof value !== 'string') break;
+      return value;
+    case 'num':
+    case 'num?':
+      if (typeof value !== 'number' || !Number.isFinite(value)) break;
+      return String(value);
+    case 'bool':
+      if (typeof value !== 'boolean') break;
+      return value ? '1' : '0';
+    case 'bigint':
+      if (typeof value !== 'bigint') break;
+      return value.toString();
+  }
+  throw new StateError(`field ${field}: expected ${kind}, got ${typeof value === 'number' ? value : typeof value}`);
+}
+
+/** Encodes the defined properties of `patch` (undefined = leave as is; null = clear). */
+export function encodePatch<T>(schema: Schema<T>, patch: Partial<T>): EncodedPatch {
+  const set: string[] = [];
+  const del: string[] = [];
+  for (const [field, value] of Object.entries(patch)) {
+    const kind = (schema as Record<string, FieldKind | undefined>)[field];
+    if (kind === undefined || value === undefined) continue;
+    if (value === null) {
+      if (!kind.endsWith('?')) throw new StateError(`field ${field} cannot be null`);
+      del.push(field);
+      continue;
+    }
+    set.push(field, encodeValue(field, kind, value));
+  }
+  return { set, del };
+}
+
+/** Decodes an HGETALL-style flat array; undefined for an empty reply (no such record). */
+export function decodeRecord<T>(schema: Schema<T>, flat: readonly string[], what: string): T | undefined {
+  if (flat.length === 0) return undefined;
+  const raw = new Map<string, string>();
+  for (let i = 0; i + 1 < flat.length; i += 2) raw.set(flat[i]!, flat[i + 1]!);
+  const out: Record<string, unknown> = {};
+  for (const [field, kind] of Object.entries(schema) as Array<[string, FieldKind]>) {
+    const v = raw.get(field);
+    if (v === undefined) {
+      if (kind.endsWith('?')) {
+        out[field] = null;
+        continue;
+      }
+      throw new StateError(`corrupt ${what} record: field ${field} missing`);
+    }
+    switch (kind) {
+      case 'str':
+      case 'str?':
+        out[field] = v;
+        break;
+      case 'num':
+      case 'num?':
+        out[field] = Number(v);
+        break;
+      case 'bool':
+        out[field] = v === '1';
+        break;
+      case 'bigint':
+        out[field] = BigInt(v);
+        break;
+    }
+  }
+  return out as T;
+}

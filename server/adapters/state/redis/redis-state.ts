@@ -1,0 +1,382 @@
+/**
+ * LiveState on Redis, shared by any number of stateless Hayate processes: any process can serve
+ * any poll. Every multi-key operation is one Lua script (atomic, one round trip); matches use a
+ * version number and compare-and-set so concurrent updates from several processes never lose one.
+ * Design notes and measurements: README.md beside this file.
+ */
+import type { Redis } from 'ioredis';
+import type {
+  LiveState,
+  MatchMutation,
+  MatchState,
+  Presence,
+  PublishFilter,
+  Session,
+  SessionPatch,
+  SessionToken,
+} from '../../../ports/state.js';
+import { StateError } from '../../../ports/state.js';
+import type { Logger } from '../../../log.js';
+import type { OwnedRedis, RedisConnectionOptions } from './connection.js';
+import { closeRedis, connectRedis, openRedis, wrapRedisError } from './connection.js';
+import { PRESENCE_SCHEMA, SESSION_SCHEMA, decodeRecord, encodePatch } from './record-codec.js';
+import { SCRIPTS } from './scripts.js';
+import type { ScriptName } from './scripts.js';
+
+export interface RedisStateOptions extends RedisConnectionOptions {
+  /**
+   * Prepended to every key. State keys then live under `<keyPrefix>hayate:` (production: '' →
+   * `hayate:session:<token>` …). Tests use a unique prefix.
+   */
+  keyPrefix?: string;
+  /** Per-session queue cap in bytes (default 4 MiB); past it the oldest chunks are dropped. */
+  maxQueueBytes?: number;
+  /**
+   * Safety-net TTL of per-session keys, refreshed by every touch (default 30 min). The idle sweep
+   * (`claimIdleSessions`) logs sessions out long before; the TTL only guarantees that a crashed
+   * cluster leaves no session garbage behind forever.
+   */
+  sessionTtlMs?: number;
+  /** Give up on an `updateMatch` after this many version conflicts (default 200). */
+  maxMatchRetries?: number;
+  logger?: Logger;
+}
+
+export const DEFAULT_MAX_QUEUE_BYTES = 4 * 1024 * 1024;
+const MAX_MATCH_ID = 65535;
+const CLAIM_BATCH = 256;
+const EMPTY = Buffer.alloc(0);
+
+type Reply = string | number | null | Reply[];
+type ScriptFn = (...args: Array<string | number | Buffer>) => Promise<Reply>;
+type BufferScriptFn = (...args: Array<string | number | Buffer>) => Promise<Buffer>;
+
+interface StoredMatch {
+  version: string;
+  match: MatchState;
+}
+
+function asBuffer(data: Uint8Array): Buffer {
+  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
+function flat(reply: Reply): string[] {
+  return Array.isArray(reply) ? (reply as string[]) : [];
+}
+
+export class RedisLiveState implements LiveState {
+  readonly redis: Redis;
+  private readonly conn: OwnedRedis;
+  readonly keyPrefix: string;
+  /** `<keyPrefix>hayate:` */
+  private readonly P: string;
+  private readonly cap: number;
+  private readonly ttl: number;
+  private readonly maxMatchRetries: number;
+
+  constructor(options: RedisStateOptions) {
+    this.conn = openRedis(options, 'hayate-state');
+    this.redis = this.conn.redis;
+    this.keyPrefix = options.keyPrefix ?? '';
+    this.P = `${this.keyPrefix}hayate:`;
+    this.cap = options.maxQueueBytes ?? DEFAULT_MAX_QUEUE_BYTES;
+    this.ttl = options.sessionTtlMs ?? 30 * 60_000;
+    this.maxMatchRetries = options.maxMatchRetries ?? 200;
+    if (!(this.cap > 0)) throw new StateError('maxQueueBytes must be positive');
+    if (!(this.ttl > 0)) throw new StateError('sessionTtlMs must be positive');
+    for (const [name, lua] of Object.entries(SCRIPTS)) {
+      this.redis.defineCommand(name, { lua, numberOfKeys: 0 });
+    }
+  }
+
+  /** Connects (the client is lazy); rejects with StateError when Redis is unreachable. */
+  async ready(): Promise<void> {
+    await connectRedis(this.redis);
+  }
+
+  private script(name: ScriptName): ScriptFn {
+    return (this.redis as unknown as Record<string, ScriptFn>)[name]!.bind(this.redis);
+  }
+
+  private async run(name: ScriptName, ...args: Array<string | number | Buffer>): Promise<Reply> {
+    try {
+      return await this.script(name)(this.P, ...args);
+    } catch (err) {
+      throw wrapRedisError(name, err);
+    }
+  }
+
+  private async call<T>(what: string, fn: (r: Redis) => Promise<T>): Promise<T> {
+    try {
+      return await fn(this.redis);
+    } catch (err) {
+      throw wrapRedisError(what, err);
+    }
+  }
+
+  private session(fields: Reply): Session | undefined {
+    return decodeRecord(SESSION_SCHEMA, flat(fields), 'session');
+  }
+
+  private sessions(reply: Reply): Session[] {
+    const out: Session[] = [];
+    for (const f of flat(reply) as unknown as Reply[]) {
+      const s = this.session(f);
+      if (s) out.push(s);
+    }
+    return out;
+  }
+
+  // ---- sessions ----
+
+  async createSession(session: Session): Promise<void> {
+    const { set } = encodePatch(SESSION_SCHEMA, session);
+    await this.run('hyCreateSession', session.token, this.ttl, session.lastSeenAt, session.userId, session.usernameSafe, ...set);
+  }
+
+  async getSession(token: SessionToken): Promise<Session | undefined> {
+    return this.session(await this.call('getSession', (r) => r.hgetall(`${this.P}session:${token}`).then(objectToFlat)));
+  }
+
+  async touchSession(token: SessionToken, now: number): Promise<Session | undefined> {
+    return this.session(await this.run('hyTouchSession', token, now, this.ttl));
+  }
+
+  async updateSession(token: SessionToken, patch: SessionPatch): Promise<Session | undefined> {
+    const { token: _t, userId: _u, ...rest } = patch as SessionPatch & { token?: unknown; userId?: unknown };
+    const { set, del } = encodePatch(SESSION_SCHEMA, rest as Partial<Session>);
+    return this.session(await this.run('hyUpdateSession', token, set.length, ...set, ...del));
+  }
+
+  async deleteSession(token: SessionToken): Promise<Session | undefined> {
+    return this.session(await this.run('hyDeleteSession', token));
+  }
+
+  async sessionsOfUser(userId: number): Promise<Session[]> {
+    return this.sessions(await this.run('hyListSessions', 'user', String(userId)));
+  }
+
+  async sessionsByName(usernameSafe: string): Promise<Session[]> {
+    return this.sessions(await this.run('hyListSessions', 'name', usernameSafe));
+  }
+
+  async allSessions(): Promise<Session[]> {
+    return this.sessions(await this.run('hyListSessions', 'all', ''));
+  }
+
+  async countSessions(): Promise<number> {
+    return this.call('countSessions', (r) => r.zcard(`${this.P}idle`));
+  }
+
+  async onlineUserIds(): Promise<number[]> {
+    const ids = await this.call('onlineUserIds', (r) => r.smembers(`${this.P}users`));
+    return ids.map(Number);
+  }
+
+  async claimIdleSessions(idleBefore: number): Promise<Session[]> {
+    const claimed: Session[] = [];
+    // Batches keep each script short, so Redis is never blocked by one huge sweep.
+    for (;;) {
+      const reply = flat(await this.run('hyClaimIdle', idleBefore, CLAIM_BATCH)) as unknown as [number, Reply];
+      claimed.push(...this.sessions(reply[1]));
+      if (reply[0] < CLAIM_BATCH) return claimed;
+    }
+  }
+
+  // ---- presences ----
+
+  private presence(fields: Reply): Presence | undefined {
+    return decodeRecord(PRESENCE_SCHEMA, flat(fields), 'presence');
+  }
+
+  async getPresence(userId: number): Promise<Presence | undefined> {
+    return this.presence(await this.call('getPresence', (r) => r.hgetall(`${this.P}presence:${userId}`).then(objectToFlat)));
+  }
+
+  async getPresences(userIds: readonly number[]): Promise<Presence[]> {
+    if (userIds.length === 0) return [];
+    const results = await this.call('getPresences', (r) => {
+      const pipe = r.pipeline();
+      for (const id of userIds) pipe.hgetall(`${this.P}presence:${id}`);
+      return pipe.exec();
+    });
+    const out: Presence[] = [];
+    for (const [err, value] of results ?? []) {
+      if (err) throw wrapRedisError('getPresences', err);
+      const p = this.presence(objectToFlat(value as Record<string, string>));
+      if (p) out.push(p);
+    }
+    return out;
+  }
+
+  async putPresence(presence: Presence): Promise<void> {
+    const { set } = encodePatch(PRESENCE_SCHEMA, presence);
+    await this.run('hyPutPresence', presence.userId, ...set);
+  }
+
+  async updatePresence(userId: number, patch: Partial<Omit<Presence, 'userId'>>): Promise<Presence | undefined> {
+    const { userId: _u, ...rest } = patch as Partial<Presence>;
+    const { set } = encodePatch(PRESENCE_SCHEMA, rest);
+    return this.presence(await this.run('hyUpdatePresence', userId, ...set));
+  }
+
+  async deletePresence(userId: number): Promise<void> {
+    await this.call('deletePresence', (r) => r.del(`${this.P}presence:${userId}`));
+  }
+
+  // ---- streams and queues ----
+
+  async subscribe(token: SessionToken, stream: string): Promise<void> {
+    await this.run('hySubscribe', token, stream, this.ttl);
+  }
+
+  async unsubscribe(token: SessionToken, stream: string): Promise<void> {
+    await this.call('unsubscribe', (r) =>
+      r.multi().srem(`${this.P}stream:${stream}`, token).srem(`${this.P}subs:${token}`, stream).exec(),
+    );
+  }
+
+  async subscriptions(token: SessionToken): Promise<string[]> {
+    return this.call('subscriptions', (r) => r.smembers(`${this.P}subs:${token}`));
+  }
+
+  async streamMembers(stream: string): Promise<SessionToken[]> {
+    return this.call('streamMembers', (r) => r.smembers(`${this.P}stream:${stream}`));
+  }
+
+  async streamSize(stream: string): Promise<number> {
+    return this.call('streamSize', (r) => r.scard(`${this.P}stream:${stream}`));
+  }
+
+  async publish(stream: string, data: Uint8Array, filter?: PublishFilter): Promise<void> {
+    if (data.byteLength === 0) return;
+    const exclude = filter?.exclude ?? [];
+    const excludeUsers = (filter?.excludeUserIds ?? []).map(String);
+    const anyp = filter?.anyPrivileges === undefined ? '' : String(filter.anyPrivileges);
+    await this.run('hyPublish', stream, asBuffer(data), this.cap, this.ttl, anyp, exclude.length, ...exclude, ...excludeUsers);
+  }
+
+  async send(token: SessionToken, data: Uint8Array): Promise<void> {
+    if (data.byteLength === 0) return;
+    await this.run('hySend', token, asBuffer(data), this.cap, this.ttl);
+  }
+
+  async sendToUser(userId: number, data: Uint8Array): Promise<void> {
+    if (data.byteLength === 0) return;
+    await this.run('hySendToUser', String(userId), asBuffer(data), this.cap, this.ttl);
+  }
+
+  async drain(token: SessionToken): Promise<Buffer> {
+    try {
+      const fn = (this.redis as unknown as Record<string, BufferScriptFn>)['hyDrainBuffer']!;
+      const out = await fn.call(this.redis, this.P, token);
+      return out.length === 0 ? EMPTY : out;
+    } catch (err) {
+      throw wrapRedisError('drain', err);
+    }
+  }
+
+  /** Bytes dropped from the session's queue since its last drain (0 = not lagging). */
+  async droppedBytes(token: SessionToken): Promise<number> {
+    const v = await this.call('droppedBytes', (r) => r.hget(`${this.P}session:${token}`, '_drop'));
+    return v === null ? 0 : Number(v);
+  }
+
+  // ---- multiplayer ----
+
+  async createMatch(init: Omit<MatchState, 'id'>): Promise<MatchState> {
+    const { id: _ignored, ...data } = init as MatchState;
+    const json = JSON.stringify(data);
+    const id = Number(await this.run('hyCreateMatch', json, MAX_MATCH_ID));
+    if (id === 0) throw new StateError('no free match id (65535 matches live)');
+    return { ...(JSON.parse(json) as Omit<MatchState, 'id'>), id };
+  }
+
+  private async readMatch(id: number): Promise<StoredMatch | undefined> {
+    const [version, data] = await this.call('getMatch', (r) => r.hmget(`${this.P}match:${id}`, 'v', 'data'));
+    if (version === null || data === null || version === undefined || data === undefined) return undefined;
+    return { version, match: { ...(JSON.parse(data) as Omit<MatchState, 'id'>), id } };
+  }
+
+  async getMatch(id: number): Promise<MatchState | undefined> {
+    return (await this.readMatch(id))?.match;
+  }
+
+  async listMatches(): Promise<MatchState[]> {
+    const reply = flat(await this.run('hyListMatches'));
+    const out: MatchState[] = [];
+    for (let i = 0; i + 1 < reply.length; i += 2) {
+      out.push({ ...(JSON.parse(reply[i + 1]!) as Omit<MatchState, 'id'>), id: Number(reply[i]) });
+    }
+    return out.sort((a, b) => a.id - b.id);
+  }
+
+  async updateMatch(id: number, mutation: MatchMutation): Promise<MatchState | undefined> {
+    for (let attempt = 0; attempt < this.maxMatchRetries; attempt++) {
+      const stored = await this.readMatch(id);
+      if (!stored) return undefined;
+      // The mutation's own errors propagate unchanged; nothing has been written yet.
+      const next = mutation(stored.match);
+      let json = '';
+      if (next !== 'delete') {
+        const { id: _id, ...data } = next;
+        json = JSON.stringify(data);
+      }
+      const result = Number(await this.run('hyCasMatch', id, stored.version, json));
+      if (result === -1) return undefined;
+      if (result === 1) return next === 'delete' ? undefined : { ...(JSON.parse(json) as Omit<MatchState, 'id'>), id };
+      // Version conflict: another process won; re-read and re-apply. Back off a little once the
+      // contention is heavy so the retries do not all collide again.
+      if (attempt >= 3) await new Promise((r) => setTimeout(r, Math.random() * Math.min(attempt, 20)));
+    }
+    throw new StateError(`updateMatch(${id}): gave up after ${this.maxMatchRetries} conflicting updates`);
+  }
+
+  // ---- KV ----
+
+  private kvKey(key: string): string {
+    return `${this.P}kv:${key}`;
+  }
+
+  private static ttl(ttlMs: number): number {
+    if (!(ttlMs > 0)) throw new StateError(`ttlMs must be positive, got ${ttlMs}`);
+    return Math.max(1, Math.round(ttlMs));
+  }
+
+  async kvGet(key: string): Promise<string | undefined> {
+    const v = await this.call('kvGet', (r) => r.get(this.kvKey(key)));
+    return v ?? undefined;
+  }
+
+  async kvSet(key: string, value: string, ttlMs?: number): Promise<void> {
+    if (ttlMs === undefined) await this.call('kvSet', (r) => r.set(this.kvKey(key), value));
+    else {
+      const px = RedisLiveState.ttl(ttlMs);
+      await this.call('kvSet', (r) => r.set(this.kvKey(key), value, 'PX', px));
+    }
+  }
+
+  async kvSetIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    const px = RedisLiveState.ttl(ttlMs);
+    const r = await this.call('kvSetIfAbsent', (c) => c.set(this.kvKey(key), value, 'PX', px, 'NX'));
+    return r === 'OK';
+  }
+
+  async kvDelete(key: string): Promise<void> {
+    await this.call('kvDelete', (r) => r.del(this.kvKey(key)));
+  }
+
+  async kvIncr(key: string, ttlMs: number): Promise<number> {
+    return Number(await this.run('hyKvIncr', key, RedisLiveState.ttl(ttlMs)));
+  }
+
+  async close(): Promise<void> {
+    await closeRedis(this.conn);
+  }
+}
+
+function objectToFlat(obj: Record<string, string>): string[] {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(obj)) out.push(k, v);
+  return out;
+}
