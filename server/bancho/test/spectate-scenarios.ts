@@ -9,7 +9,7 @@ import { ReplayAction } from '../../../protocol/bancho/types.js';
 import type { ReplayFrameBundle } from '../../../protocol/bancho/types.js';
 import { BanchoClient } from '../../test/support/bancho-client.js';
 import type { TestServer } from '../../test/support/start-test-server.js';
-import { uniqueName } from '../../test/support/services.js';
+import { randomBytes } from 'node:crypto';
 
 export function sampleBundle(seq: number): ReplayFrameBundle {
   return {
@@ -44,7 +44,7 @@ export function sampleBundle(seq: number): ReplayFrameBundle {
 export async function loginUsers(server: TestServer, count: number, prefix: string): Promise<BanchoClient[]> {
   const clients: BanchoClient[] = [];
   for (let i = 0; i < count; i++) {
-    const name = uniqueName(prefix).slice(0, 15);
+    const name = `${prefix.slice(0, 6)}${randomBytes(4).toString('hex')}`;
     await server.createUser(name, 'password1');
     const urls = server.urls;
     const first = urls[i % urls.length]!;
@@ -127,7 +127,7 @@ export async function hostLogoutScenario(server: TestServer): Promise<void> {
 export async function unwatchableScenario(server: TestServer): Promise<void> {
   const [viewer] = await loginUsers(server, 1, 'specoff');
   assert.ok(viewer);
-  const offlineId = await server.createUser(uniqueName('off').slice(0, 15), 'password1');
+  const offlineId = await server.createUser(`off${randomBytes(4).toString('hex')}`, 'password1');
   await viewer.send(encodeClient.START_SPECTATING(offlineId));
   assert.match(await viewer.waitFor('NOTIFICATION'), /not online/);
   assert.equal((await server.servers[0]!.deps.state.getSession(viewer.token))?.spectating, null);
