@@ -18,12 +18,17 @@ const i32 = (c: Cursor): number => c.i32();
 const str = (c: Cursor): string => c.string();
 const list = (c: Cursor): number[] => c.i32List();
 const raw = (c: Cursor): Uint8Array => c.rest();
+/**
+ * An i32 nobody acts on (LOGOUT's reserved 0, USER_PRESENCE_REQUEST_ALL's "ingame time"): an
+ * empty payload reads as 0 instead of failing the whole body (osu-packet sends 98 empty).
+ */
+const ignoredI32 = (c: Cursor): number => (c.remaining() >= 4 ? c.i32() : 0);
 
 /** One decoder per client packet; the mapped type makes a missing packet a compile error. */
 export const CLIENT_DECODERS: { [K in keyof ClientPayloads]: (c: Cursor) => ClientPayloads[K] } = {
   CHANGE_ACTION: readUserAction,
   SEND_PUBLIC_MESSAGE: readMessage,
-  LOGOUT: i32,
+  LOGOUT: ignoredI32,
   REQUEST_STATUS_UPDATE: empty,
   PING: empty,
   START_SPECTATING: i32,
@@ -66,7 +71,7 @@ export const CLIENT_DECODERS: { [K in keyof ClientPayloads]: (c: Cursor) => Clie
   MATCH_CHANGE_PASSWORD: readMatch,
   TOURNAMENT_MATCH_INFO_REQUEST: i32,
   USER_PRESENCE_REQUEST: list,
-  USER_PRESENCE_REQUEST_ALL: i32,
+  USER_PRESENCE_REQUEST_ALL: ignoredI32,
   TOGGLE_BLOCK_NON_FRIEND_DMS: i32,
   TOURNAMENT_JOIN_MATCH_CHANNEL: i32,
   TOURNAMENT_LEAVE_MATCH_CHANNEL: i32,
