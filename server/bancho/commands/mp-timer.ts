@@ -58,9 +58,10 @@ export async function remainingSeconds(deps: BanchoDeps, matchId: number): Promi
   return t ? Math.max(0, Math.ceil((t.deadline - deps.clock.now()) / 1000)) : null;
 }
 
-function schedule(deps: BanchoDeps, matchId: number, timer: StoredTimer): void {
+/** `below`: the last announced value, so announcements strictly decrease whatever the clock does. */
+function schedule(deps: BanchoDeps, matchId: number, timer: StoredTimer, below = Infinity): void {
   const remaining = timer.deadline - deps.clock.now();
-  const next = ANNOUNCE_AT.find((s) => s * 1000 < remaining);
+  const next = ANNOUNCE_AT.find((s) => s * 1000 < remaining && s < below);
   const wait = next === undefined ? remaining : remaining - next * 1000;
   const handle = setTimeout(() => {
     void tick(deps, matchId, timer, next).catch((err: unknown) => deps.log.warn('match timer failed', { matchId, err }));
@@ -76,7 +77,7 @@ async function tick(deps: BanchoDeps, matchId: number, timer: StoredTimer, annou
   if (announce !== undefined) {
     const what = timer.kind === 'start' ? 'Match starts in' : 'Countdown ends in';
     await botSayInChannel(deps, channel, `${what} ${formatSeconds(announce)}.`);
-    schedule(deps, matchId, timer);
+    schedule(deps, matchId, timer, announce);
     return;
   }
   await deps.state.kvDelete(timerKey(matchId));
