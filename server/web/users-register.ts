@@ -7,6 +7,7 @@
 import type { HttpRequest, HttpResponse, HttpRouter } from '../http/types.js';
 import { json, text } from '../http/types.js';
 import type { BanchoDeps } from '../bancho/context.js';
+import { createUser } from '../users/create-user.js';
 
 export interface RegistrationForm {
   username: string;
@@ -38,7 +39,7 @@ export function formErrorResponse(errors: FieldErrors): HttpResponse {
 
 export type RegisterFn = (deps: BanchoDeps, form: RegistrationForm, ip: string) => Promise<{ ok: true } | { ok: false; errors: FieldErrors }>;
 
-export function mountRegistration(router: HttpRouter, deps: BanchoDeps, register: RegisterFn = registerFromForm): void {
+export function mountRegistration(router: HttpRouter, deps: BanchoDeps, register: RegisterFn = (d, f, ip) => registerFromForm(d, f, ip)): void {
   router.route(
     'post',
     '/users',
@@ -52,6 +53,35 @@ export function mountRegistration(router: HttpRouter, deps: BanchoDeps, register
   );
 }
 
-async function registerFromForm(): Promise<{ ok: false; errors: FieldErrors }> {
-  return { ok: false, errors: { password: ['In-game registration is not available yet.'] } };
-}
+/**
+ * Operators switch in-game registration off with the `bancho_settings` row
+ * `ingame_registration` = 0 (absent = on); the client then shows the password-field message.
+ */
+export const REGISTRATION_SETTING = 'ingame_registration';
+
+const registerFromForm: RegisterFn = async (deps, form, ip) => {
+  if ((await deps.storage.settings.getInt(REGISTRATION_SETTING)) === 0) {
+    return { ok: false, errors: { password: ['In-game registration is disabled. Please register on the website.'] } };
+  }
+  const result = await createUser(
+    { storage: deps.storage, hasher: deps.passwords },
+    { username: form.username, email: form.email, password: form.password },
+    { validateOnly: form.checkOnly, forbiddenNames: [deps.config.botName] },
+  );
+  if (result.ok) {
+    if (!form.checkOnly) {
+      await deps.storage.hardware.logIp(result.userId, ip, Math.floor(deps.clock.now() / 1000));
+      deps.log.info('registered in-game', { userId: result.userId, username: form.username.trim() });
+    }
+    return { ok: true };
+  }
+  const e = result.errors as Record<string, string[] | undefined>;
+  const errors: FieldErrors = {};
+  if (e.username?.length) errors.username = e.username;
+  if (e.email?.length) errors.user_email = e.email;
+  const other = Object.entries(e)
+    .filter(([k]) => k !== 'username' && k !== 'email')
+    .flatMap(([, v]) => v ?? []);
+  if (other.length) errors.password = other;
+  return { ok: false, errors };
+};
