@@ -457,13 +457,24 @@ export class AmqpQueueBroker implements QueueBroker {
       const options: Options.Publish = { persistent: true, mandatory: true, messageId, headers };
       try {
         await new Promise<void>((resolve, reject) => {
+          // A broker that stops confirming (e.g. blocked by a resource alarm) must not hang us.
+          const timer = setTimeout(
+            () => reject(new QueueError(`publish to ${queue} not confirmed within ${this.timeoutMs} ms (it may still be stored)`)),
+            Math.max(1, deadline - Date.now()),
+          );
           try {
-            ch.sendToQueue(queue, body, options, (err: unknown) => (err ? reject(err) : resolve()));
+            ch.sendToQueue(queue, body, options, (err: unknown) => {
+              clearTimeout(timer);
+              if (err) reject(err);
+              else resolve();
+            });
           } catch (err) {
+            clearTimeout(timer);
             reject(err);
           }
         });
       } catch (err) {
+        if (err instanceof QueueError) throw err;
         if (err instanceof Error && err.message === 'message nacked') {
           throw new QueueError(`RabbitMQ refused the message for ${queue}`, { cause: err });
         }
