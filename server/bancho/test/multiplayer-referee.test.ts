@@ -104,6 +104,10 @@ describe('!mp referee commands (embedded)', () => {
     await player.waitFor('MATCH_TRANSFER_HOST');
     assert.equal((await player.waitFor('UPDATE_MATCH', (u) => u.hostId === player.userId)).hostId, player.userId);
 
+    await referee.send(say(`!mp addref ${player.username}`));
+    await referee.waitFor('SEND_MESSAGE', (msg) => msg.text.includes('is now a referee'));
+    assert.ok((await server.servers[0]!.deps.state.getMatch(id))?.refereeIds.includes(player.userId));
+
     await referee.send(say('!mp timer 1'));
     await referee.waitFor('SEND_MESSAGE', (msg) => msg.text === 'Countdown finished.', 400);
     await referee.send(say('!mp close'));
