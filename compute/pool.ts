@@ -96,6 +96,7 @@ export class ComputePool {
     this.cache = opts.difficultyCache;
     this.bcryptRounds = opts.bcryptRounds ?? 10;
     this.metrics = opts.metrics ?? createComputeMetrics();
+    this.metrics.setSource({ queueDepth: () => this.queueDepth(), utilisation: () => this.utilisation() });
     const workerData: WorkerConfig = {
       wasmMemoryLimit: opts.wasmMemoryLimit ?? 512 * 1024 * 1024,
       allowFaultInjection: opts.allowFaultInjection === true,
@@ -281,9 +282,6 @@ export class ComputePool {
           // The worker went away under the task (a recycle we triggered): run it again.
           if (/worker exited/i.test(msg) && attempt < MAX_ATTEMPTS) continue;
           throw new ComputeWorkerError(msg, kind);
-        } finally {
-          this.metrics.queueDepth.set(this.piscina.queueSize);
-          this.metrics.utilisation.set(this.piscina.utilization);
         }
         if (reply.recycle) this.metrics.recycles.inc({ reason: reply.recycle });
         if (reply.ok) return reply.value;

@@ -101,7 +101,7 @@ function run(task: ComputeTask): unknown {
       if (!isRosuCalculator(task.calculator)) {
         // The relax calculator has no separate difficulty step: an SS gives stars and max combo.
         const r = engine.calculate(task.calculator, task.map, { mode: task.mode, mods: task.mods });
-        return { calculator: task.calculator, md5: '', mode: task.mode, mods: task.mods, stars: r.result.stars, maxCombo: r.result.maxCombo, attributes: r.result.attributes, suspicious: r.result.suspicious === true };
+        return { calculator: task.calculator, md5: engine.resolve(task.map).md5, mode: task.mode, mods: task.mods, stars: r.result.stars, maxCombo: r.result.maxCombo, attributes: r.result.attributes, suspicious: r.result.suspicious === true };
       }
       return engine.difficulty(task.calculator, task.map, task.mode, normaliseMods(task.mods, task.mode));
     }

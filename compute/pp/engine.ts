@@ -120,6 +120,12 @@ export class PpEngine {
     if (ref.bytes !== undefined) {
       const bytes = ref.bytes;
       if (!(bytes instanceof Uint8Array)) throw new PpInputError('map bytes must be a Uint8Array');
+      if (ref.md5 !== undefined) {
+        // Hot path (score submission, recalcs): the same map again. Comparing with the bytes
+        // verified earlier under this md5 (memcmp, ~2 us) replaces hashing them (~60 us).
+        const known = this.bytes.get(ref.md5.toLowerCase());
+        if (known && Buffer.from(known.buffer, known.byteOffset, known.byteLength).equals(bytes)) return { md5: ref.md5.toLowerCase(), bytes: known };
+      }
       const md5 = md5Hex(bytes);
       if (ref.md5 !== undefined && assertMd5(ref.md5) !== md5) {
         throw new PpInputError(`map md5 ${md5} does not match the expected ${ref.md5.toLowerCase()}`);
