@@ -18,6 +18,8 @@ export interface OpenStorageOptions {
   migrate?: boolean;
   /** MySQL pool size. */
   connectionLimit?: number;
+  /** SQLite only: open read-only and never create the file (dry runs). */
+  readonly?: boolean;
   /** Receives the migration report when migrations ran. */
   onMigrated?: (report: MigrationReport) => void;
 }
@@ -25,7 +27,7 @@ export interface OpenStorageOptions {
 export function openStorageBackend(config: Pick<Config, 'databaseUrl' | 'dataDir'>, opts: OpenStorageOptions = {}): KyselyStorage {
   return config.databaseUrl
     ? openMysql(config.databaseUrl, { connectionLimit: opts.connectionLimit })
-    : openSqlite(path.join(config.dataDir, SQLITE_FILE_NAME));
+    : openSqlite(path.join(config.dataDir, SQLITE_FILE_NAME), { readonly: opts.readonly });
 }
 
 export async function openStorage(config: Pick<Config, 'databaseUrl' | 'dataDir'>, opts: OpenStorageOptions = {}): Promise<Storage> {

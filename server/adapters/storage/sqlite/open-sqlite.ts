@@ -2,7 +2,7 @@
  * Embedded backend: one better-sqlite3 file (`DATA_DIR/hayate.db`). WAL lets readers run beside
  * the writer; foreign keys stay off because the Akatsuki schema declares none.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
@@ -14,9 +14,15 @@ import type { KyselyStorage } from '../kysely-storage.js';
 export const SQLITE_FILE_NAME = 'hayate.db';
 
 /** Opens (creating if needed) the SQLite database file; `:memory:` works too. */
-export function openSqlite(file: string): KyselyStorage {
+export function openSqlite(file: string, opts: { readonly?: boolean } = {}): KyselyStorage {
   let raw: BetterSqlite3.Database;
   try {
+    if (opts.readonly) {
+      // Inspection only (`migrate --dry-run`): a missing file is planned as an empty database
+      // rather than created.
+      raw = existsSync(file) ? new BetterSqlite3(file, { readonly: true, fileMustExist: true }) : new BetterSqlite3(':memory:');
+      return createKyselyStorage(new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) }), 'sqlite');
+    }
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     raw = new BetterSqlite3(file);
     raw.pragma('journal_mode = WAL');
