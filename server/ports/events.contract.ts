@@ -13,33 +13,37 @@ export interface EventBusFactory {
   peer(first: EventBus): Promise<EventBus>;
 }
 
-/** Resolves with the first `n` messages received on a channel (rejects after `ms`, so no hang). */
-export function collect(bus: EventBus, channel: string, n: number, ms = 5000): Promise<{ messages: string[]; unsubscribe: () => Promise<void> }> {
-  return new Promise((resolve, reject) => {
-    const messages: string[] = [];
-    let unsubscribe: (() => Promise<void>) | undefined;
-    let done = false;
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${n} messages on ${channel}, got ${messages.length}`)), ms);
-    const finish = (): void => {
-      if (done || messages.length < n || !unsubscribe) return;
-      done = true;
+/**
+ * Subscribes (resolving once the subscription is active) and collects messages; `done` resolves
+ * with the first `n` messages (rejects after `ms`, so a lost message fails instead of hanging).
+ */
+export async function collect(
+  bus: EventBus,
+  channel: string,
+  n: number,
+  ms = 5000,
+): Promise<{ done: Promise<string[]>; unsubscribe: () => Promise<void> }> {
+  const messages: string[] = [];
+  let resolveDone!: (m: string[]) => void;
+  let timer: NodeJS.Timeout | undefined;
+  const done = new Promise<string[]>((resolve, reject) => {
+    resolveDone = (m) => {
       clearTimeout(timer);
-      resolve({ messages, unsubscribe });
+      resolve(m);
     };
-    bus
-      .subscribe(channel, (m, c) => {
-        assert.equal(c, channel);
-        messages.push(m);
-        finish();
-      })
-      .then((u) => {
-        unsubscribe = u;
-        finish();
-      }, reject);
+    timer = setTimeout(() => reject(new Error(`timed out waiting for ${n} messages on ${channel}, got ${messages.length}`)), ms);
   });
+  // Observed later by the test; mark it handled so an early timeout is reported by the test.
+  done.catch(() => {});
+  const unsubscribe = await bus.subscribe(channel, (m, c) => {
+    assert.equal(c, channel);
+    messages.push(m);
+    if (messages.length === n) resolveDone(messages);
+  });
+  return { done, unsubscribe };
 }
 
-export function eventBusContract(adapter: string, factory: EventBusFactory, ready: (bus: EventBus, channel: string) => Promise<void> = async () => {}): void {
+export function eventBusContract(adapter: string, factory: EventBusFactory): void {
   describe(`EventBus contract: ${adapter}`, () => {
     let bus: EventBus;
     let other: EventBus;
@@ -54,16 +58,14 @@ export function eventBusContract(adapter: string, factory: EventBusFactory, read
 
     test('delivers to subscribers in this and other processes, in order, unicode intact', async () => {
       const channel = PeppyChannel.notification;
-      const here = collect(bus, channel, 3);
-      const there = collect(other, channel, 3);
-      await ready(bus, channel);
+      const here = await collect(bus, channel, 3);
+      const there = await collect(other, channel, 3);
       const payloads = [JSON.stringify({ userID: 5, message: 'héllo ✓ 日本' }), '2', '3'];
       for (const p of payloads) await other.publish(channel, p);
-      const [a, b] = await Promise.all([here, there]);
-      assert.deepEqual(a.messages, payloads);
-      assert.deepEqual(b.messages, payloads);
-      await a.unsubscribe();
-      await b.unsubscribe();
+      assert.deepEqual(await here.done, payloads);
+      assert.deepEqual(await there.done, payloads);
+      await here.unsubscribe();
+      await there.unsubscribe();
     });
 
     test('a throwing or rejecting handler does not stop delivery', async () => {
@@ -74,11 +76,10 @@ export function eventBusContract(adapter: string, factory: EventBusFactory, read
       await bus.subscribe(channel, async () => {
         throw new Error('async handler bug (expected in this test)');
       });
-      const ok = collect(bus, channel, 2);
-      await ready(bus, channel);
+      const ok = await collect(bus, channel, 2);
       await bus.publish(channel, '1');
       await bus.publish(channel, '2');
-      assert.deepEqual((await ok).messages, ['1', '2']);
+      assert.deepEqual(await ok.done, ['1', '2']);
     });
 
     test('unsubscribe stops delivery to that handler only', async () => {
@@ -87,11 +88,10 @@ export function eventBusContract(adapter: string, factory: EventBusFactory, read
       const remove = await bus.subscribe(channel, () => {
         removedCalls++;
       });
-      const kept = collect(bus, channel, 1);
-      await ready(bus, channel);
+      const kept = await collect(bus, channel, 1);
       await remove();
       await bus.publish(channel, '42');
-      assert.deepEqual((await kept).messages, ['42']);
+      assert.deepEqual(await kept.done, ['42']);
       assert.equal(removedCalls, 0);
     });
   });

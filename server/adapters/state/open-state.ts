@@ -34,15 +34,39 @@ export async function openLiveState(config: StateConfig, opts: OpenStateOptions 
       ...(opts.clock !== undefined && { clock: opts.clock }),
     });
   }
-  throw new Error('Redis state adapters are landing shortly (engineer C)');
+  const { RedisLiveState } = await import('./redis/redis-state.js');
+  const state = new RedisLiveState({
+    url: config.redisUrl,
+    keyPrefix: opts.keyPrefix ?? '',
+    ...(opts.maxQueueBytes !== undefined && { maxQueueBytes: opts.maxQueueBytes }),
+    ...(opts.logger !== undefined && { logger: opts.logger }),
+    // Safety-net TTL of per-session keys: well past the idle logout so the sweep always wins.
+    ...(config.sessionIdleSeconds !== undefined && { sessionTtlMs: config.sessionIdleSeconds * 1000 * 4 }),
+  });
+  await state.ready();
+  return state;
 }
 
 export async function openLeaderboards(config: StateConfig, opts: OpenStateOptions = {}): Promise<Leaderboards> {
   if (!config.redisUrl) return new MemoryLeaderboards();
-  throw new Error('Redis state adapters are landing shortly (engineer C)');
+  const { RedisLeaderboards } = await import('../leaderboards/redis/redis-leaderboards.js');
+  const boards = new RedisLeaderboards({
+    url: config.redisUrl,
+    keyPrefix: opts.keyPrefix ?? '',
+    ...(opts.logger !== undefined && { logger: opts.logger }),
+  });
+  await boards.ready();
+  return boards;
 }
 
 export async function openEventBus(config: StateConfig, opts: OpenStateOptions = {}): Promise<EventBus> {
   if (!config.redisUrl) return new MemoryEventBus(opts.logger !== undefined ? { logger: opts.logger } : {});
-  throw new Error('Redis state adapters are landing shortly (engineer C)');
+  const { RedisEventBus } = await import('../events/redis/redis-events.js');
+  const bus = new RedisEventBus({
+    url: config.redisUrl,
+    keyPrefix: opts.keyPrefix ?? '',
+    ...(opts.logger !== undefined && { logger: opts.logger }),
+  });
+  await bus.ready();
+  return bus;
 }

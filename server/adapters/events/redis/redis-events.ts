@@ -1,0 +1,124 @@
+/**
+ * EventBus on Redis pub/sub. Publishing uses an ordinary connection; receiving needs a dedicated
+ * subscriber connection (a subscribed connection can run nothing else). After a reconnect ioredis
+ * re-issues SUBSCRIBE for every channel (`autoResubscribe`, covered by a test that kills the
+ * connection); messages published while the subscriber is disconnected are lost, as with any
+ * Redis pub/sub. Handler errors are logged and never reach the connection.
+ *
+ * Channels are `<keyPrefix><channel>`: with '' (production) the `peppy:*` names are Akatsuki's.
+ */
+import { Redis } from 'ioredis';
+import type { EventBus, EventHandler } from '../../../ports/events.js';
+import type { Logger } from '../../../log.js';
+import { createLogger } from '../../../log.js';
+import type { OwnedRedis, RedisConnectionOptions } from '../../state/redis/connection.js';
+import { closeRedis, connectRedis, openRedis, redisOptions, wrapRedisError } from '../../state/redis/connection.js';
+
+export interface RedisEventBusOptions extends RedisConnectionOptions {
+  keyPrefix?: string;
+  /** CLIENT SETNAME of the subscriber connection (default `hayate-events-sub`). */
+  subscriberName?: string;
+}
+
+export class RedisEventBus implements EventBus {
+  private readonly pub: OwnedRedis;
+  readonly subscriber: Redis;
+  private readonly prefix: string;
+  private readonly log: Logger;
+  private readonly handlers = new Map<string, Set<EventHandler>>();
+  private closed = false;
+
+  constructor(options: RedisEventBusOptions) {
+    this.pub = openRedis(options, 'hayate-events');
+    this.prefix = options.keyPrefix ?? '';
+    this.log = options.logger ?? createLogger('warn', { component: 'events' });
+    const url = options.url ?? urlOf(this.pub.redis);
+    this.subscriber = new Redis(url, {
+      ...redisOptions(options.subscriberName ?? 'hayate-events-sub', options.commandTimeoutMs ?? 5000),
+      autoResubscribe: true,
+    });
+    let lastLogged = 0;
+    this.subscriber.on('error', (err: unknown) => {
+      if (Date.now() - lastLogged > 5000) {
+        lastLogged = Date.now();
+        this.log.warn('redis subscriber connection error', { err });
+      }
+    });
+    this.subscriber.on('message', (prefixed: string, message: string) => this.dispatch(prefixed, message));
+  }
+
+  async ready(): Promise<void> {
+    await connectRedis(this.pub.redis);
+    await connectRedis(this.subscriber);
+  }
+
+  private dispatch(prefixed: string, message: string): void {
+    if (!prefixed.startsWith(this.prefix)) return;
+    const channel = prefixed.slice(this.prefix.length);
+    const set = this.handlers.get(channel);
+    if (!set) return;
+    for (const handler of [...set]) {
+      try {
+        const r = handler(message, channel);
+        if (r && typeof (r as Promise<void>).then === 'function') {
+          (r as Promise<void>).catch((err: unknown) => this.log.error('event handler failed', { channel, err }));
+        }
+      } catch (err) {
+        this.log.error('event handler failed', { channel, err });
+      }
+    }
+  }
+
+  async publish(channel: string, message: string): Promise<void> {
+    try {
+      await this.pub.redis.publish(this.prefix + channel, message);
+    } catch (err) {
+      throw wrapRedisError(`publish ${channel}`, err);
+    }
+  }
+
+  async subscribe(channel: string, handler: EventHandler): Promise<() => Promise<void>> {
+    if (this.closed) throw wrapRedisError('subscribe', new Error('event bus is closed'));
+    const entry: EventHandler = (m, c) => handler(m, c);
+    let set = this.handlers.get(channel);
+    const first = !set;
+    if (!set) this.handlers.set(channel, (set = new Set()));
+    set.add(entry);
+    if (first) {
+      try {
+        await this.subscriber.subscribe(this.prefix + channel);
+      } catch (err) {
+        set.delete(entry);
+        if (set.size === 0) this.handlers.delete(channel);
+        throw wrapRedisError(`subscribe ${channel}`, err);
+      }
+    }
+    return async () => {
+      const s = this.handlers.get(channel);
+      if (!s || !s.delete(entry)) return;
+      if (s.size > 0) return;
+      this.handlers.delete(channel);
+      try {
+        await this.subscriber.unsubscribe(this.prefix + channel);
+      } catch (err) {
+        throw wrapRedisError(`unsubscribe ${channel}`, err);
+      }
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.handlers.clear();
+    try {
+      await this.subscriber.quit();
+    } catch {
+      this.subscriber.disconnect();
+    }
+    await closeRedis(this.pub);
+  }
+}
+
+function urlOf(redis: Redis): string {
+  const o = redis.options;
+  return `redis://${o.host ?? '127.0.0.1'}:${o.port ?? 6379}/${o.db ?? 0}`;
+}
