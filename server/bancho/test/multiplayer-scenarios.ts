@@ -126,6 +126,11 @@ export async function fullMatchScenario(server: TestServer): Promise<void> {
     { game: true, playing: true },
   );
 
+  // The bancho API tells score-service which game a player is in (§6 playerMatchDetails).
+  const live = (await server.servers[0]!.deps.state.getMatch(id))!;
+  const details = (await (await fetch(`${server.urls.at(-1)}/api/v1/playerMatchDetails?id=${b.userId}`)).json()) as { result: unknown };
+  assert.deepEqual(details.result, { match_name: 'G2 test room', match_id: live.dbId, slot_id: 1, game_id: live.currentGameId, team: 0 });
+
   // Score frames: 48 with the sender's real slot index; ScoreV2 portions kept.
   await b.send(encodeClient.MATCH_SCORE_UPDATE(frame(9)));
   const score = await a.waitFor('MATCH_SCORE_UPDATE');
