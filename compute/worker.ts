@@ -10,7 +10,7 @@
  */
 import { threadId, workerData } from 'node:worker_threads';
 import { createRequire } from 'node:module';
-import type { Calculator } from './pp/calculator.js';
+import { getCalculator } from './pp/registry.js';
 import { PpInputError } from './pp/calculator.js';
 import { PpEngine, isRosuCalculator, normaliseParams } from './pp/engine.js';
 import { difficultyMods, normaliseMods } from './pp/mods.js';
@@ -29,23 +29,9 @@ const engine = new PpEngine({
 /** The osu_2019 relax calculator lives in compute/pp/akatsuki-rx-2019/ (native/ WASM). */
 async function loadRelax(): Promise<void> {
   try {
-    const mod = (await import(new URL('./pp/akatsuki-rx-2019/calculator.js', import.meta.url).href)) as Record<string, unknown>;
-    for (const value of Object.values(mod)) {
-      if (value && typeof value === 'object' && (value as Calculator).id === 'akatsuki-rx-2019' && typeof (value as Calculator).calculate === 'function') {
-        engine.setRelaxCalculator(value as Calculator);
-        return;
-      }
-      if (typeof value === 'function' && typeof (value as { prototype?: { calculate?: unknown } }).prototype?.calculate === 'function') {
-        const inst = new (value as new () => Calculator)();
-        if (inst.id === 'akatsuki-rx-2019') {
-          engine.setRelaxCalculator(inst);
-          return;
-        }
-      }
-    }
-    engine.setRelaxCalculator(undefined, 'compute/pp/akatsuki-rx-2019/calculator.js exports no akatsuki-rx-2019 Calculator');
+    engine.setRelaxCalculator(await getCalculator('akatsuki-rx-2019'));
   } catch (err) {
-    engine.setRelaxCalculator(undefined, `module not loadable (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
+    engine.setRelaxCalculator(undefined, err instanceof Error ? err.message : String(err));
   }
 }
 await loadRelax();

@@ -322,7 +322,7 @@ export class PpEngine {
   }
 
   private relaxCalculator(): Calculator {
-    if (!this.relax) throw new PpInputError(`calculator akatsuki-rx-2019 is not available: ${this.relaxError ?? 'not built'}`);
+    if (!this.relax) throw new PpInputError(this.relaxError ?? 'calculator akatsuki-rx-2019 is not available: not built');
     return this.relax;
   }
 }
