@@ -43,17 +43,18 @@ export interface MigrationReport {
   warnings: string[];
 }
 
-interface TableState {
+export interface TableState {
   columns: Set<string>;
   /** Column lists (lowercase) of every existing index, primary key included. */
   indexes: string[][];
 }
-type SchemaState = Map<string, TableState>;
+export type SchemaState = Map<string, TableState>;
 
 // Kysely instance of any database shape: the migrator only runs raw SQL.
 type AnyDb = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-async function inspect(db: AnyDb, dialect: Dialect): Promise<SchemaState> {
+/** Tables, columns and index column lists of the live database (used for planning and by tests). */
+export async function inspectSchema(db: AnyDb, dialect: Dialect): Promise<SchemaState> {
   const state: SchemaState = new Map();
   const table = (name: string): TableState => {
     const key = name.toLowerCase();
@@ -149,7 +150,7 @@ async function appliedVersions(db: AnyDb, state: SchemaState): Promise<Set<numbe
 }
 
 async function runPlan(db: AnyDb, dialect: Dialect, dryRun: boolean, migrations: readonly Migration[]): Promise<MigrationReport> {
-  const state = await inspect(db, dialect);
+  const state = await inspectSchema(db, dialect);
   const warnings: string[] = [];
   const done = await appliedVersions(db, state);
   const steps: MigrationPlanStep[] = [];
