@@ -72,11 +72,9 @@ const command: CliCommand = {
     const osuDir = path.join(config.dataDir, 'osu');
     mkdirSync(osuDir, { recursive: true });
 
-    const { ComputePool } = await import('../../../compute/pool.js');
-    const { openDifficultyCache } = await import('../../../compute/pp/difficulty-cache-sql.js');
+    const { openComputePool } = await import('../../../compute/open-compute.js');
     const { selectCalculator } = await import('../../../compute/pp/select.js');
-    const difficultyCache = openDifficultyCache(config);
-    const pool = ComputePool.fromConfig(config, { difficultyCache });
+    const pool = openComputePool(config);
     const storage = await openStorageFor(config);
     let imported = 0;
     let failed = 0;
@@ -138,7 +136,6 @@ const command: CliCommand = {
       await Promise.all(workers);
     } finally {
       await pool.close();
-      await difficultyCache.close();
       await storage.close();
     }
     process.stdout.write(`${imported} imported, ${failed} skipped, ${files.length} files\n`);
