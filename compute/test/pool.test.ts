@@ -168,6 +168,30 @@ describe('difficulty attribute store', () => {
   test('memory store: a second pool reuses stored attributes', async () => {
     await storeRoundTrip(new MemoryDifficultyCache());
   });
+  test('batches read and write the store too', async () => {
+    const cache = new MemoryDifficultyCache();
+    const scores = [
+      { mode: 0 as const, mods: 'HD', accuracy: 97 },
+      { mode: 0 as const, mods: 'HD', accuracy: 99, misses: 2 },
+      { mode: 0 as const, mods: 'DT', n300: 590, n100: 10, misses: 1 },
+    ];
+    const a = new ComputePool({ threads: 1, difficultyCache: cache });
+    let first;
+    try {
+      first = await a.calculateBatch({ map: { bytes: STD }, scores, calculator: 'rosu-3.1' });
+      for (let i = 0; i < 100 && cache.size < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      await a.close();
+    }
+    assert.equal(cache.size, 2, 'one entry per (mode, difficulty mods)');
+    const b = new ComputePool({ threads: 1, difficultyCache: cache });
+    try {
+      const second = await b.calculateBatch({ map: { md5: STD_MD5 }, scores, calculator: 'rosu-3.1' });
+      assert.deepEqual(second, first);
+    } finally {
+      await b.close();
+    }
+  });
   test('SQLite store', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'hayate-dc-'));
     const cache = new SqliteDifficultyCache(path.join(dir, 'dc.sqlite'));
