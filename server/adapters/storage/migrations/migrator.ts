@@ -104,7 +104,7 @@ function planTable(dialect: Dialect, state: SchemaState, spec: TableSpec, warnin
   const actions: PlannedAction[] = [];
   const existing = state.get(spec.name.toLowerCase());
   if (!existing) {
-    const statements = [createTableSql(dialect, spec)];
+    const statements = [createTableSql(dialect, spec, true)];
     if (dialect === 'sqlite' && spec.autoIncrementStart !== undefined) {
       // SQLite has no AUTO_INCREMENT=N; seeding sqlite_sequence makes the next id the range start.
       const seq = spec.autoIncrementStart - 1n;
@@ -116,6 +116,7 @@ function planTable(dialect: Dialect, state: SchemaState, spec: TableSpec, warnin
     const ai = spec.columns.find((c) => c.autoIncrement);
     if (ai) created.indexes.push([ai.name.toLowerCase()]);
     if (spec.primaryKey) created.indexes.push(spec.primaryKey.map((c) => c.toLowerCase()));
+    if (dialect === 'mysql') for (const idx of spec.indexes ?? []) created.indexes.push(idx.columns.map((c) => c.toLowerCase()));
     state.set(spec.name.toLowerCase(), created);
     const start = spec.autoIncrementStart !== undefined ? ` (ids from ${spec.autoIncrementStart})` : '';
     actions.push({ table: spec.name, description: `create table ${spec.name}${start}`, statements });
@@ -140,7 +141,28 @@ function planTable(dialect: Dialect, state: SchemaState, spec: TableSpec, warnin
       statements: [createIndexSql(dialect, spec.name, idx)],
     });
   }
-  return actions;
+  return dialect === 'mysql' ? mergeAlters(spec.name, actions) : actions;
+}
+
+/**
+ * MySQL: every ALTER of an existing table copies or rebuilds it (hours on a large scores table),
+ * so all additions to one table go into a single ALTER TABLE … ADD …, ADD … statement.
+ */
+function mergeAlters(table: string, actions: PlannedAction[]): PlannedAction[] {
+  const clauses: string[] = [];
+  const prefix = `ALTER TABLE ${quoteIdent('mysql', table)} `;
+  for (const a of actions) {
+    for (const st of a.statements) {
+      if (st.startsWith(prefix)) clauses.push(st.slice(prefix.length));
+      else {
+        const m = /^CREATE (UNIQUE )?INDEX (\S+) ON \S+ (\(.*\))$/.exec(st);
+        if (!m) return actions;
+        clauses.push(`ADD ${m[1] ? 'UNIQUE ' : ''}INDEX ${m[2]} ${m[3]}`);
+      }
+    }
+  }
+  if (clauses.length < 2) return actions;
+  return actions.map((a, i) => ({ ...a, statements: i === 0 ? [prefix + clauses.join(', ')] : [] }));
 }
 
 async function appliedVersions(db: AnyDb, state: SchemaState): Promise<Set<number>> {

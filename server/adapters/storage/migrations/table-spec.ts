@@ -135,10 +135,17 @@ function simpleHash(s: string): string {
   return h.toString(16).padStart(8, '0');
 }
 
-export function createTableSql(dialect: Dialect, t: TableSpec): string {
+/** With `withIndexes`, MySQL gets the table's indexes inline (SQLite has no inline index syntax). */
+export function createTableSql(dialect: Dialect, t: TableSpec, withIndexes = false): string {
   const q = (n: string) => quoteIdent(dialect, n);
   const lines = t.columns.map((c) => `  ${q(c.name)} ${columnDefinition(dialect, c)}`);
   if (t.primaryKey) lines.push(`  PRIMARY KEY (${t.primaryKey.map(q).join(', ')})`);
+  if (withIndexes && dialect === 'mysql') {
+    // One DDL statement per new table: each separate CREATE INDEX is a table rebuild step in InnoDB.
+    for (const idx of t.indexes ?? []) {
+      lines.push(`  ${idx.unique ? 'UNIQUE KEY' : 'KEY'} ${q(indexName(t.name, idx))} (${idx.columns.map(q).join(', ')})`);
+    }
+  }
   let sql = `CREATE TABLE IF NOT EXISTS ${q(t.name)} (\n${lines.join(',\n')}\n)`;
   if (dialect === 'mysql') {
     sql += ' ENGINE=InnoDB DEFAULT CHARSET=utf8mb4';
