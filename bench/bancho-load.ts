@@ -1,0 +1,306 @@
+/**
+ * Bancho load generator (issue 4's bench; not a unit bench): starts the server under test as a child
+ * process, logs in N simulated players over HTTP, and has them poll, chat and change status in a
+ * closed loop. Reports requests/s, p50/p99 latency, the server's CPU-µs per request (utime+stime of
+ * the child from /proc/<pid>/stat) and, for chat, messages delivered per second. Runs the bare
+ * uWebSockets.js handler (the ceiling), Hayate embedded and Hayate with Redis side by side.
+ *
+ *   node dist/bench/bancho-load.js [--users 200] [--seconds 5] [--modes bare,embedded,redis]
+ *
+ * When `taskset` exists the server is pinned to CPU 0 and this generator to the others, so the two
+ * do not fight over one core. In Redis mode the Redis server's own CPU is not included.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { encodeClient } from '../protocol/bancho/writer.js';
+import { loginBody } from '../server/test/support/bancho-client.js';
+import { BENCH_PASSWORD, benchUserName } from './bancho-load-server.js';
+
+type Mode = 'bare' | 'embedded' | 'redis';
+type Phase = 'idle' | 'chat' | 'status';
+
+interface Options {
+  users: number;
+  seconds: number;
+  modes: Mode[];
+  chatEvery: number;
+}
+
+function parseArgs(): Options {
+  const args = process.argv.slice(2);
+  const get = (name: string, fallback: string): string => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
+  };
+  return {
+    users: Math.max(2, Number(get('users', '200'))),
+    seconds: Math.min(60, Math.max(1, Number(get('seconds', '5')))),
+    modes: get('modes', 'bare,embedded,redis').split(',') as Mode[],
+    chatEvery: Math.max(1, Number(get('chat-every', '2'))),
+  };
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const hasTaskset = ((): boolean => {
+  try {
+    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
+    return os.cpus().length >= 2;
+  } catch {
+    return false;
+  }
+})();
+const CLK_TCK = ((): number => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** utime + stime of a process, in microseconds. */
+function cpuMicros(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // After the command name: state is field 3, utime field 14, stime field 15 (1-based).
+  return ((Number(fields[11]) + Number(fields[12])) / CLK_TCK) * 1e6;
+}
+
+async function startChild(mode: Mode, users: number): Promise<{ child: ChildProcess; port: number }> {
+  const script = path.join(here, 'bancho-load-server.js');
+  const cmd = hasTaskset ? 'taskset' : process.execPath;
+  const argv = hasTaskset ? ['-c', '0', process.execPath, script, mode, String(users)] : [script, mode, String(users)];
+  const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /READY (\{.*\})/.exec(out);
+      if (m) resolve((JSON.parse(m[1]!) as { port: number }).port);
+    });
+    child.once('exit', (code) => reject(new Error(`bench server (${mode}) exited with ${code}`)));
+  });
+  return { child, port };
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  await done;
+}
+
+/** The pid whose CPU we measure: the node process itself, not the taskset wrapper (exec'd in place). */
+const serverPid = (child: ChildProcess): number => child.pid!;
+
+function post(agent: http.Agent, port: number, headers: Record<string, string>, body: Uint8Array): Promise<{ token: string | undefined; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, method: 'POST', path: '/', agent, headers: { 'User-Agent': 'osu!', 'Content-Length': String(body.length), ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ token: res.headers['cho-token'] as string | undefined, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * A minimal keep-alive HTTP/1.1 client over one socket: prebuilt request bytes, a response parser
+ * that only reads Content-Length. node:http costs the generator ~50 µs per request, which made the
+ * generator (not the server) the bottleneck; this costs a few µs.
+ */
+class RawConnection {
+  private readonly socket: net.Socket;
+  private buf: Buffer = Buffer.alloc(0);
+  private waiting: ((body: Buffer) => void) | null = null;
+  private failed: ((err: Error) => void) | null = null;
+
+  constructor(port: number) {
+    this.socket = net.connect(port, '127.0.0.1');
+    this.socket.setNoDelay(true);
+    this.socket.on('data', (d: Buffer) => {
+      this.buf = this.buf.length === 0 ? d : Buffer.concat([this.buf, d]);
+      this.parse();
+    });
+    this.socket.on('error', (err) => this.failed?.(err));
+  }
+
+  static requestBytes(token: string, body: Uint8Array): Buffer {
+    const head = `POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: osu!\r\nosu-token: ${token}\r\nContent-Length: ${body.length}\r\n\r\n`;
+    return Buffer.concat([Buffer.from(head), body]);
+  }
+
+  request(bytes: Buffer): Promise<Buffer> {
+    return new Promise((resolve, reject) => {
+      this.waiting = resolve;
+      this.failed = reject;
+      this.socket.write(bytes);
+    });
+  }
+
+  private parse(): void {
+    const end = this.buf.indexOf('\r\n\r\n');
+    if (end < 0) return;
+    const head = this.buf.toString('latin1', 0, end);
+    const m = /content-length: *(\d+)/i.exec(head);
+    const length = m ? Number(m[1]) : 0;
+    if (this.buf.length < end + 4 + length) return;
+    const body = this.buf.subarray(end + 4, end + 4 + length);
+    this.buf = this.buf.subarray(end + 4 + length);
+    const done = this.waiting;
+    this.waiting = null;
+    done?.(body);
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+}
+
+/** Counts SEND_MESSAGE (7) packets by walking headers (no decoding). */
+function countMessages(body: Buffer): number {
+  let n = 0;
+  for (let off = 0; off + 7 <= body.length; ) {
+    if (body.readUInt16LE(off) === 7) n++;
+    off += 7 + body.readUInt32LE(off + 3);
+  }
+  return n;
+}
+
+interface PhaseResult {
+  mode: Mode;
+  phase: Phase;
+  requests: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+  cpuPerRequest: number;
+  delivered: number;
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+}
+
+async function runPhase(mode: Mode, phase: Phase, port: number, pid: number, tokens: string[], opts: Options): Promise<PhaseResult> {
+  const ping = encodeClient.PING();
+  const latencies: number[] = [];
+  let delivered = 0;
+  let stop = false;
+  const statuses = [0, 2, 5, 1].map((action) =>
+    encodeClient.CHANGE_ACTION({ action, infoText: 'Bench - Map [Insane]', beatmapMd5: 'e'.repeat(32), mods: 0, mode: 0, beatmapId: 1 }),
+  );
+  const chatLine = encodeClient.SEND_PUBLIC_MESSAGE({ sender: '', text: 'bench message', recipient: '#osu', senderId: 0 });
+  // Warm-up is the login itself; measurement starts now.
+  const cpu0 = cpuMicros(pid);
+  const t0 = process.hrtime.bigint();
+  const conns = tokens.map(() => new RawConnection(port));
+  const loops = tokens.map(async (token, i) => {
+    const conn = conns[i]!;
+    const pingReq = RawConnection.requestBytes(token, ping);
+    const chatReq = RawConnection.requestBytes(token, chatLine);
+    const statusReqs = statuses.map((b) => RawConnection.requestBytes(token, b));
+    let n = i;
+    while (!stop) {
+      n++;
+      let req = pingReq;
+      if (phase === 'chat' && n % opts.chatEvery === 0) req = chatReq;
+      else if (phase === 'status' && n % 10 === 0) req = statusReqs[(n / 10) % statusReqs.length]!;
+      const start = process.hrtime.bigint();
+      const body = await conn.request(req);
+      latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
+      if (phase === 'chat') delivered += countMessages(body);
+    }
+  });
+  await new Promise((r) => setTimeout(r, opts.seconds * 1000));
+  stop = true;
+  await Promise.all(loops);
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu = cpuMicros(pid) - cpu0;
+  for (const c of conns) c.close();
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    mode,
+    phase,
+    requests: latencies.length,
+    seconds,
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    cpuPerRequest: cpu / latencies.length,
+    delivered,
+  };
+}
+
+async function loginAll(port: number, users: number): Promise<string[]> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+  const tokens: string[] = new Array(users);
+  let next = 1;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next <= users) {
+        const i = next++;
+        const res = await post(agent, port, {}, Buffer.from(loginBody(benchUserName(i), BENCH_PASSWORD)));
+        if (!res.token || res.token === 'no') throw new Error(`login of ${benchUserName(i)} failed`);
+        tokens[i - 1] = res.token;
+        // Drain the login noise (everyone's presence) once.
+      }
+    }),
+  );
+  for (const t of tokens) await post(agent, port, { 'osu-token': t }, Buffer.alloc(0));
+  agent.destroy();
+  return tokens;
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs();
+  if (hasTaskset) {
+    const others = os.cpus().map((_, i) => i).filter((i) => i !== 0).join(',');
+    execFileSync('taskset', ['-p', '-c', others, String(process.pid)], { stdio: 'ignore' });
+  }
+  console.log(`bancho load: ${opts.users} players, ${opts.seconds} s per phase, chat every ${opts.chatEvery}th request, modes ${opts.modes.join(', ')}${hasTaskset ? ', server pinned to CPU 0' : ''}`);
+  const results: PhaseResult[] = [];
+  for (const mode of opts.modes) {
+    const { child, port } = await startChild(mode, opts.users);
+    try {
+      const pid = serverPid(child);
+      const tokens = mode === 'bare' ? Array.from({ length: opts.users }, (_, i) => `token-${i}`) : await loginAll(port, opts.users);
+      const phases: Phase[] = mode === 'bare' ? ['idle'] : ['idle', 'status', 'chat'];
+      for (const phase of phases) {
+        const r = await runPhase(mode, phase, port, pid, tokens, opts);
+        results.push(r);
+        console.log(
+          `${mode.padEnd(9)} ${phase.padEnd(7)} ${(r.requests / r.seconds).toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2).padStart(6)} ms  p99 ${r.p99.toFixed(2).padStart(6)} ms  server ${r.cpuPerRequest.toFixed(1).padStart(6)} CPU-µs/req` +
+            (phase === 'chat' ? `  ${(r.delivered / r.seconds).toFixed(0)} messages delivered/s` : ''),
+        );
+      }
+    } finally {
+      await stopChild(child);
+    }
+  }
+  const bareIdle = results.find((r) => r.mode === 'bare' && r.phase === 'idle');
+  if (bareIdle) {
+    console.log('\nIdle-poll CPU per request relative to the bare uWS handler (target ≤ 1.5×):');
+    for (const r of results.filter((x) => x.phase === 'idle' && x.mode !== 'bare')) {
+      console.log(`  ${r.mode.padEnd(9)} ${(r.cpuPerRequest / bareIdle.cpuPerRequest).toFixed(2)}×  (${r.cpuPerRequest.toFixed(1)} vs ${bareIdle.cpuPerRequest.toFixed(1)} µs)`);
+    }
+  }
+  const chats = results.filter((r) => r.phase === 'chat');
+  if (chats.length > 0) {
+    console.log(`\nChat fan-out to ${opts.users} players (target ≥ 450,000 messages delivered/s; Binato: 45,000):`);
+    for (const r of chats) console.log(`  ${r.mode.padEnd(9)} ${(r.delivered / r.seconds).toFixed(0)} messages/s (${((r.delivered / r.seconds) / 45000).toFixed(1)}× Binato)`);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
