@@ -1,6 +1,6 @@
 /**
- * Multiplayer in the two-process Redis mode: the host polls process 1 first, the other player
- * process 2, and every later request alternates between them.
+ * Multiplayer in the two-process Redis mode: the host polls process 1 and the other player
+ * process 2; then the same with every request alternating between the processes.
  */
 import { after, before, describe, test } from 'node:test';
 import { startTestServer } from '../../test/support/start-test-server.js';
@@ -16,6 +16,7 @@ describe('multiplayer (two processes, Redis)', () => {
     await server?.close();
   });
 
-  test('a match from create to completion across processes', () => fullMatchScenario(server));
+  test('a match from create to completion: host on process 1, the other player on process 2', () => fullMatchScenario(server));
+  test('the same with every request landing on any process', () => fullMatchScenario(server, true));
   test('a lock kick reaches a player polling the other process', () => lockKickScenario(server));
 });

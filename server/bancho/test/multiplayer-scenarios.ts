@@ -68,8 +68,8 @@ async function create(host: BanchoClient, patch: Partial<Match> = {}): Promise<M
 }
 
 /** Two players from creation to completion, watched by a third client in the lobby. */
-export async function fullMatchScenario(server: TestServer): Promise<void> {
-  const [a, b, lobby] = await loginUsers(server, 3, 'mp');
+export async function fullMatchScenario(server: TestServer, rotate = false): Promise<void> {
+  const [a, b, lobby] = await loginUsers(server, 3, 'mp', rotate);
   assert.ok(a && b && lobby);
   await lobby.send(encodeClient.JOIN_LOBBY());
 

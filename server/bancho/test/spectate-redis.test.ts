@@ -1,6 +1,6 @@
 /**
- * Spectating in the two-process Redis mode: the host polls process 1, the spectators process 2
- * first and then every request alternates between the two.
+ * Spectating in the two-process Redis mode: the host polls process 1 and a spectator process 2;
+ * then the same with every request alternating between the processes.
  */
 import { after, before, describe, test } from 'node:test';
 import { startTestServer } from '../../test/support/start-test-server.js';
@@ -18,6 +18,7 @@ describe('spectating (two processes, Redis)', () => {
     await server?.close();
   });
 
-  test('a spectator on another process receives the frames', () => spectatorGroupScenario(server));
+  test('a spectator polling process 2 receives the frames of a host polling process 1', () => spectatorGroupScenario(server));
+  test('the same with every request landing on any process', () => spectatorGroupScenario(server, true));
   test('the host logging out on one process dissolves the group on the other', () => hostLogoutScenario(server, clock));
 });

@@ -41,15 +41,18 @@ export function sampleBundle(seq: number): ReplayFrameBundle {
   };
 }
 
-/** Logs in fresh users; with several URLs, client i polls process i % n first and then rotates. */
-export async function loginUsers(server: TestServer, count: number, prefix: string): Promise<BanchoClient[]> {
+/**
+ * Logs in fresh users. With several processes, client i logs in and polls process i % n; with
+ * `rotate` its requests then alternate over every process (a poll may land anywhere).
+ */
+export async function loginUsers(server: TestServer, count: number, prefix: string, rotate = false): Promise<BanchoClient[]> {
   const clients: BanchoClient[] = [];
   for (let i = 0; i < count; i++) {
     const name = `${prefix.slice(0, 6)}${randomBytes(4).toString('hex')}`;
     await server.createUser(name, 'password1');
     const urls = server.urls;
     const first = urls[i % urls.length]!;
-    const others = urls.filter((u) => u !== first);
+    const others = rotate ? urls.filter((u) => u !== first) : [];
     clients.push(await BanchoClient.login(first, name, 'password1', { alsoUrls: others }));
   }
   for (const c of clients) c.clear();
@@ -57,8 +60,8 @@ export async function loginUsers(server: TestServer, count: number, prefix: stri
 }
 
 /** Host + 2 spectators: announcements, byte-exact frames, fellow notices, stop, cant-spectate. */
-export async function spectatorGroupScenario(server: TestServer): Promise<void> {
-  const [host, s1, s2] = await loginUsers(server, 3, 'spec');
+export async function spectatorGroupScenario(server: TestServer, rotate = false): Promise<void> {
+  const [host, s1, s2] = await loginUsers(server, 3, 'spec', rotate);
   assert.ok(host && s1 && s2);
 
   await s1.send(encodeClient.START_SPECTATING(host.userId));
@@ -109,8 +112,8 @@ export async function spectatorGroupScenario(server: TestServer): Promise<void> 
 }
 
 /** The host logging out dissolves the group; spectators are let go. */
-export async function hostLogoutScenario(server: TestServer, clock: ManualClock): Promise<void> {
-  const [host, s1] = await loginUsers(server, 2, 'specout');
+export async function hostLogoutScenario(server: TestServer, clock: ManualClock, rotate = false): Promise<void> {
+  const [host, s1] = await loginUsers(server, 2, 'specout', rotate);
   assert.ok(host && s1);
   await s1.send(encodeClient.START_SPECTATING(host.userId));
   await host.waitFor('SPECTATOR_JOINED');
