@@ -6,7 +6,7 @@
  *   rosu-2.0          Akatsuki's live vanilla/taiko/catch/mania numbers (rosu-pp-js 2.0.0)
  *   akatsuki-rx-2019  Akatsuki's osu!std relax (`osu_2019`, f32), our own Rust in native/
  *   akatsuki-ap-2024  Akatsuki's osu!std autopilot (their 2024-11 rosu fork), emulated from the
- *                     two rosu-pp-js builds (compute/pp/autopilot.ts; ~0.4-1.3 % away)
+ *                     two rosu-pp-js builds (compute/pp/autopilot.ts; ~0.4-0.7 % away)
  *
  * Calculators are synchronous and run inside compute workers; plain data in, plain data out.
  */
