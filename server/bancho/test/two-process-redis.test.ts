@@ -1,0 +1,84 @@
+/**
+ * The two-process mode (issue 4): two Hayate instances sharing Redis and MySQL. Client A logs in
+ * through process 1, client B through process 2, and every later request of each rotates over both
+ * processes. Login, presence, public chat, DMs, logout and peppy events must work across them.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { encodeClient } from '../../../protocol/bancho/writer.js';
+import { Action } from '../../../protocol/bancho/types.js';
+import { BanchoClient } from '../../test/support/bancho-client.js';
+import { startTestServer, type TestServer } from '../../test/support/start-test-server.js';
+import { PeppyChannel } from '../../ports/events.js';
+import { newUser, PASSWORD } from './bancho-helpers.js';
+
+describe('bancho across two processes (Redis)', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({ mode: 'redis', processes: 2 });
+  });
+  after(() => server.close());
+
+  async function pair(prefix: string): Promise<[BanchoClient, BanchoClient]> {
+    const [u1, u2] = server.urls as [string, string];
+    const a = await newUser(server, `${prefix}a`);
+    const b = await newUser(server, `${prefix}b`);
+    const ca = await BanchoClient.login(u1, a.name, PASSWORD, { alsoUrls: [u2] });
+    const cb = await BanchoClient.login(u2, b.name, PASSWORD, { alsoUrls: [u1] });
+    return [ca, cb];
+  }
+
+  test('two processes are running on different ports', () => {
+    assert.equal(server.urls.length, 2);
+    assert.notEqual(server.urls[0], server.urls[1]);
+  });
+
+  test('login through process 2 is announced to a player of process 1, and the bundle lists both', async () => {
+    const [a, b] = await pair('lg');
+    await a.waitFor('USER_PRESENCE', (p) => p.userId === b.userId);
+    const bundle = b.loginPackets.find((p) => p.name === 'USER_PRESENCE_BUNDLE')!.data as number[];
+    assert.ok(bundle.includes(a.userId) && bundle.includes(b.userId));
+  });
+
+  test('presence: a status change reaches the other process', async () => {
+    const [a, b] = await pair('st');
+    await a.send(encodeClient.CHANGE_ACTION({ action: Action.Playing, infoText: 'x', beatmapMd5: '', mods: 0, mode: 1, beatmapId: 3 }));
+    const s = await b.waitFor('USER_STATS', (x) => x.userId === a.userId && x.action.action === Action.Playing);
+    assert.equal(s.action.mode, 1);
+    const req = await b.send(encodeClient.USER_PRESENCE_REQUEST([a.userId]));
+    assert.ok(req.some((p) => p.name === 'USER_PRESENCE' && p.data.userId === a.userId));
+  });
+
+  test('public chat in #osu crosses processes, both ways', async () => {
+    const [a, b] = await pair('ch');
+    await a.send(encodeClient.SEND_PUBLIC_MESSAGE({ sender: '', text: 'from one', recipient: '#osu', senderId: 0 }));
+    await b.waitFor('SEND_MESSAGE', (m) => m.text === 'from one' && m.senderId === a.userId);
+    await b.send(encodeClient.SEND_PUBLIC_MESSAGE({ sender: '', text: 'from two', recipient: '#osu', senderId: 0 }));
+    await a.waitFor('SEND_MESSAGE', (m) => m.text === 'from two' && m.senderId === b.userId);
+  });
+
+  test('DMs cross processes; the bot answers on either', async () => {
+    const [a, b] = await pair('dm');
+    await a.send(encodeClient.SEND_PRIVATE_MESSAGE({ sender: '', text: 'hi b', recipient: b.username, senderId: 0 }));
+    await b.waitFor('SEND_MESSAGE', (m) => m.text === 'hi b');
+    const bot = await b.send(encodeClient.SEND_PRIVATE_MESSAGE({ sender: '', text: '!roll', recipient: server.config.botName, senderId: 0 }));
+    assert.ok(bot.some((p) => p.name === 'SEND_MESSAGE' && p.data.senderId === server.config.botUserId));
+  });
+
+  test('a peppy notification is delivered once even though both processes listen', async () => {
+    const [a] = await pair('pe');
+    await server.servers[1]!.deps.events.publish(PeppyChannel.notification, JSON.stringify({ userID: a.userId, message: 'exactly once' }));
+    await a.waitFor('NOTIFICATION', (t) => t === 'exactly once');
+    const more = await a.settle(4);
+    assert.ok(!more.some((p) => p.name === 'NOTIFICATION' && p.data === 'exactly once'), 'not delivered twice');
+  });
+
+  test('logout through one process is seen by a player of the other', async () => {
+    const [a, b] = await pair('lo');
+    await a.waitFor('USER_PRESENCE', (p) => p.userId === b.userId);
+    // LOGOUT right after login is ignored (1 s grace); wait it out with polls, not a sleep assert.
+    await new Promise((r) => setTimeout(r, 1100));
+    await b.send(encodeClient.LOGOUT(0));
+    await a.waitFor('USER_LOGOUT', (id) => id === b.userId);
+  });
+});
