@@ -46,6 +46,11 @@ export interface ComputePoolOptions {
   difficultyCache?: DifficultyCache;
   /** bcrypt cost for new hashes. Default 10. */
   bcryptRounds?: number;
+  /**
+   * Threads of a second, small pool that runs only bcrypt, so a login never queues behind a
+   * recalculation backlog. Default 1; 0 = run bcrypt in the main pool.
+   */
+  passwordThreads?: number;
   /** Tests only: accept `fault` tasks (WASM trap, memory growth). */
   allowFaultInjection?: boolean;
   metrics?: ComputeMetrics;
@@ -85,6 +90,8 @@ export class ComputePool {
   readonly maxQueue: number;
   readonly profile: PpProfile;
   private readonly piscina: Piscina;
+  /** bcrypt tasks (the main pool when `passwordThreads` is 0). */
+  private readonly passwords: Piscina;
   private readonly cache: DifficultyCache | undefined;
   private readonly bcryptRounds: number;
   private closed = false;
@@ -114,6 +121,19 @@ export class ComputePool {
     });
     // Worker exits we cause are expected; anything else is logged by the caller via metrics.
     this.piscina.on('error', () => this.metrics.errors.inc({ kind: 'pool', reason: 'worker' }));
+    const passwordThreads = opts.passwordThreads ?? 1;
+    this.passwords =
+      passwordThreads === 0
+        ? this.piscina
+        : new Piscina({
+            filename: fileURLToPath(new URL('./worker.js', import.meta.url)),
+            minThreads: passwordThreads,
+            maxThreads: passwordThreads,
+            maxQueue: 1024,
+            idleTimeout: Infinity,
+            workerData,
+          });
+    if (this.passwords !== this.piscina) this.passwords.on('error', () => this.metrics.errors.inc({ kind: 'pool', reason: 'worker' }));
   }
 
   static fromConfig(config: Config, extra: Omit<ComputePoolOptions, 'threads' | 'profile'> = {}): ComputePool {
@@ -217,7 +237,7 @@ export class ComputePool {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.piscina.destroy();
+    await Promise.all([this.piscina.destroy(), this.passwords !== this.piscina ? this.passwords.destroy() : undefined]);
   }
 
   private params(s: ScoreInput): ScoreParams {
@@ -260,10 +280,12 @@ export class ComputePool {
 
   private async run<K extends TaskKind>(kind: K, task: Extract<ComputeTask, { kind: K }>): Promise<TaskValues[K]> {
     if (this.closed) throw new ComputeClosedError();
-    if (this.piscina.queueSize >= this.maxQueue) {
+    const piscina = kind === 'bcrypt-hash' || kind === 'bcrypt-verify' ? this.passwords : this.piscina;
+    const maxQueue = piscina === this.piscina ? this.maxQueue : 1024;
+    if (piscina.queueSize >= maxQueue) {
       this.metrics.busyRejections.inc();
       this.metrics.errors.inc({ kind, reason: 'busy' });
-      throw new ComputeBusyError(this.piscina.queueSize, this.maxQueue);
+      throw new ComputeBusyError(piscina.queueSize, maxQueue);
     }
     const end = this.metrics.taskSeconds.startTimer({ kind });
     let outcome = 'ok';
@@ -271,13 +293,13 @@ export class ComputePool {
       for (let attempt = 1; ; attempt++) {
         let reply: TaskReply<K>;
         try {
-          reply = (await this.piscina.run(task)) as TaskReply<K>;
+          reply = (await piscina.run(task)) as TaskReply<K>;
         } catch (err) {
           const msg = err instanceof Error ? err.message : String(err);
           if (this.closed) throw new ComputeClosedError();
           if (/queue is at limit/i.test(msg)) {
             this.metrics.busyRejections.inc();
-            throw new ComputeBusyError(this.piscina.queueSize, this.maxQueue);
+            throw new ComputeBusyError(piscina.queueSize, maxQueue);
           }
           // The worker went away under the task (a recycle we triggered): run it again.
           if (/worker exited/i.test(msg) && attempt < MAX_ATTEMPTS) continue;

@@ -278,6 +278,22 @@ describe('bcrypt in the pool', () => {
     assert.equal(await hasher.verify(md5Hex(new TextEncoder().encode('hunter3')), hash), false);
     assert.equal(await hasher.verify(md5, 'not a bcrypt hash'), false);
   });
+  test('bcrypt has its own small pool: a login does not wait behind a pp backlog', async () => {
+    const p = new ComputePool({ threads: 1 });
+    try {
+      const hash = await p.hashPassword('a'.repeat(32), 4);
+      let done = 0;
+      const backlog = Array.from({ length: 40 }, (_, i) =>
+        p.rosuRaw({ version: '3.1', map: { bytes: STD }, mode: 0, what: 'performance', args: { mods: [0, 8, 16, 64][i % 4], lazer: false } }).then(() => done++),
+      );
+      assert.equal(await p.verifyPassword('a'.repeat(32), hash), true);
+      // sharing the pp queue it would answer after ~all 40 (FIFO); measured 38 vs 0 here
+      assert.ok(done < backlog.length / 2, `verify answered after ${done} of ${backlog.length} queued pp tasks`);
+      await Promise.all(backlog);
+    } finally {
+      await p.close();
+    }
+  });
   test('default cost is 10', async () => {
     assert.match(await pool.hashPassword('0'.repeat(32)), /^\$2[aby]\$10\$/);
   });
