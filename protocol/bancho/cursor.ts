@@ -83,11 +83,16 @@ export class Cursor {
     return this.i32() >>> 0;
   }
 
+  /** i64 as bigint. Values within ±2^53 (every real score) skip the slow readBigInt64LE. */
   i64(): bigint {
     this.need(8, 'i64');
-    const v = this.buf.readBigInt64LE(this.pos);
-    this.pos += 8;
-    return v;
+    const b = this.buf;
+    const p = this.pos;
+    this.pos = p + 8;
+    const lo = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+    const hi = b[p + 4]! | (b[p + 5]! << 8) | (b[p + 6]! << 16) | (b[p + 7]! << 24);
+    if (hi >= -0x200000 && hi < 0x200000) return BigInt(hi * 4294967296 + lo);
+    return (BigInt(hi) << 32n) | BigInt(lo);
   }
 
   f32(): number {

@@ -16,11 +16,32 @@ export interface PacketDecoder {
   decode(c: Cursor): unknown;
 }
 
-export interface RawPacket {
-  id: number;
-  name: string;
-  data: unknown;
-  payload: Uint8Array;
+/**
+ * A decoded packet. `payload` is created on first access: most handlers never look at the raw
+ * bytes, and a Buffer view costs an allocation per packet on the hottest path. The view shares
+ * memory with the body (no copy); it is cached, so repeated reads return the same object.
+ */
+export class RawPacket {
+  readonly id: number;
+  readonly name: string;
+  readonly data: unknown;
+  #body: Buffer;
+  #start: number;
+  #end: number;
+  #view: Uint8Array | null = null;
+
+  constructor(id: number, name: string, data: unknown, body: Buffer, start: number, end: number) {
+    this.id = id;
+    this.name = name;
+    this.data = data;
+    this.#body = body;
+    this.#start = start;
+    this.#end = end;
+  }
+
+  get payload(): Uint8Array {
+    return (this.#view ??= this.#body.subarray(this.#start, this.#end));
+  }
 }
 
 function asDecodeError(err: unknown, c: Cursor): BanchoDecodeError {
@@ -74,7 +95,7 @@ export function decodeBody(body: Uint8Array, table: ReadonlyArray<PacketDecoder 
     }
     // Trailing bytes inside a payload are tolerated (legacy's 4-byte CHANNEL_INFO_END, newer
     // client fields): framing is by length, so they cannot desynchronise the next packet.
-    packets.push({ id, name: decoder.name, data, payload: buf.subarray(start, end) });
+    packets.push(new RawPacket(id, decoder.name, data, buf, start, end));
     off = end;
   }
   if (error === null && off < n) {

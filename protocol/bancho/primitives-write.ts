@@ -25,7 +25,22 @@ export function i32(b: FastBuffer, p: number, v: number): number {
   return p + 4;
 }
 
+const TWO_32 = 4294967296;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = -MAX_SAFE;
+
+/**
+ * i64 from a bigint. Scores fit in 2^53, where splitting a Number into two 32-bit halves is
+ * several times cheaper than writeBigInt64LE; larger values take the bigint path (wrapping to 64 bits).
+ */
 export function i64(b: FastBuffer, p: number, v: bigint): number {
+  if (v >= MIN_SAFE && v <= MAX_SAFE) {
+    const n = Number(v);
+    const hi = Math.floor(n / TWO_32);
+    i32(b, p, n >>> 0);
+    i32(b, p + 4, hi);
+    return p + 8;
+  }
   b.writeBigInt64LE(BigInt.asIntN(64, v), p);
   return p + 8;
 }
@@ -58,18 +73,13 @@ export function uleb128(b: FastBuffer, p: number, n: number): number {
   return p;
 }
 
-/**
- * UTF-8 byte length of `s`. Short ASCII strings (names, channels, md5s: most of the traffic) are
- * measured in JS; anything else asks Buffer.byteLength.
- */
+/** UTF-8 byte length of `s` (Buffer.byteLength is a V8 fast-API call, cheaper than a JS scan). */
 export function utf8Length(s: string): number {
-  const n = s.length;
-  if (n > 64) return Buffer.byteLength(s, 'utf8');
-  for (let i = 0; i < n; i++) {
-    if (s.charCodeAt(i) >= 0x80) return Buffer.byteLength(s, 'utf8');
-  }
-  return n;
+  return Buffer.byteLength(s, 'utf8');
 }
+
+/** Up to this many ASCII chars a JS store loop beats the native utf8Write call (measured). */
+const JS_WRITE_MAX = 16;
 
 /** Wire size of an osu! string: `00` when empty, else 0B + ULEB length + UTF-8 bytes. */
 export function stringSize(s: string): number {
@@ -86,8 +96,8 @@ export function string(b: FastBuffer, p: number, s: string): number {
   }
   b[p++] = 0x0b;
   p = uleb128(b, p, len);
-  if (len === s.length && len <= 32) {
-    // ASCII (byte length equals UTF-16 length only for pure ASCII): a JS loop beats a C++ call.
+  if (len === s.length && len <= JS_WRITE_MAX) {
+    // Pure ASCII (only then does the byte length equal the UTF-16 length) and short.
     for (let i = 0; i < len; i++) b[p + i] = s.charCodeAt(i);
     return p + len;
   }
