@@ -51,7 +51,7 @@ function singleThreadFull(): number {
   return sum;
 }
 
-const pool = new ComputePool({ threads: THREADS, maxQueue: N * 4 });
+const pool = new ComputePool({ threads: THREADS, maxQueue: N * 4, passwordThreads: 0 });
 
 function poolFull(): Promise<unknown> {
   return Promise.all(

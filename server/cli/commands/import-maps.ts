@@ -74,7 +74,7 @@ const command: CliCommand = {
 
     const { openComputePool } = await import('../../../compute/open-compute.js');
     const { selectCalculator } = await import('../../../compute/pp/select.js');
-    const pool = openComputePool(config);
+    const pool = openComputePool(config, { passwordThreads: 0 });
     const storage = await openStorageFor(config);
     let imported = 0;
     let failed = 0;

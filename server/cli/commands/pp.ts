@@ -109,7 +109,7 @@ const command: CliCommand = {
     if (combo !== undefined) score.combo = combo;
 
     const { ComputePool } = await import('../../../compute/pool.js');
-    const pool = new ComputePool({ threads: 1, profile: config.ppProfile });
+    const pool = new ComputePool({ threads: 1, passwordThreads: 0, profile: config.ppProfile });
     try {
       const r = await pool.calculate({ map: { bytes }, score, ...(o.calc ? { calculator: o.calc as CalculatorId } : {}) });
       const out = {
