@@ -11,6 +11,8 @@ import type { FastBuffer } from './fast-buffer.js';
 /** Longest ULEB128 we accept for a string length: 5 groups cover every u32. */
 const MAX_ULEB_BYTES = 5;
 const STRING_TAG = 0x0b;
+/** Strings up to this many bytes are decoded in JS when ASCII (measured crossover vs utf8Slice). */
+const SHORT_ASCII_MAX = 8;
 
 export class Cursor {
   buf: FastBuffer;
@@ -163,8 +165,21 @@ export class Cursor {
     }
     if (len === 0) return '';
     const start = this.pos;
-    this.pos = start + len;
-    return this.buf.utf8Slice(start, start + len);
+    const end = start + len;
+    this.pos = end;
+    if (len <= SHORT_ASCII_MAX) {
+      // Short ASCII (channel names, '#osu', usernames): building the string in JS avoids a
+      // native call; any byte >= 0x80 falls back to the real UTF-8 decoder.
+      const b = this.buf;
+      let out = '';
+      for (let i = start; i < end; i++) {
+        const c = b[i]!;
+        if (c >= 0x80) return b.utf8Slice(start, end);
+        out += String.fromCharCode(c);
+      }
+      return out;
+    }
+    return this.buf.utf8Slice(start, end);
   }
 
   /** §1.5 integer list: u16 count, then count × i32. The count is checked before allocating. */
