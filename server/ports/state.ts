@@ -95,6 +95,8 @@ export const Streams = {
   match: (matchId: number): string => `match:${matchId}`,
   /** Only the players of the running game (48, 53, 57, 61, 81, 58, 106). */
   playing: (matchId: number): string => `playing:${matchId}`,
+  /** Tournament clients watching a match without a slot (108/109): they also get 46, 53, 61, 58, 106. */
+  matchWatchers: (matchId: number): string => `match-watchers:${matchId}`,
 } as const;
 
 export interface PublishFilter {

@@ -1,7 +1,8 @@
 /**
  * The running game: 44 start, 52 loaded, 47 score frames, 60 skip, 56 fail, 49 complete and the
  * server-initiated abort. Players of the game are subscribed to `Streams.playing(id)`, which
- * carries 53, 81, 61, 58 and 106. Score frames (48) and fails (57) go to the whole match stream so
+ * carries 53, 81, 61, 58 and 106 (also published to `Streams.matchWatchers(id)`, the tournament
+ * clients, who get 46 too). Score frames (48) and fails (57) go to the whole match stream so
  * referees and tournament clients watching the match see them too.
  *
  * 81 MATCH_PLAYER_SKIPPED carries the skipper's slot index (rs, legacy and other servers; bpy sends
@@ -15,7 +16,7 @@ import type { MatchState, Session } from '../../ports/state.js';
 import { Streams } from '../../ports/state.js';
 import { applyChange } from './apply-change.js';
 import { changeMatch } from './change-match.js';
-import { announceProgress, endGame } from './game-progress.js';
+import { announceProgress, endGame, publishToGame } from './game-progress.js';
 import { bestEffort, broadcastMatch, recordEvent } from './match-broadcast.js';
 import {
   abortGame,
@@ -53,6 +54,7 @@ export async function startMatch(
     await deps.state.subscribe(p.token, playingStream);
     await deps.state.send(p.token, start);
   }
+  await deps.state.publish(Streams.matchWatchers(matchId), start);
   await broadcastMatch(deps, m);
   const now = Math.floor(deps.clock.now() / 1000);
   let gameId: number | null = null;
@@ -110,7 +112,7 @@ export async function matchSkip(deps: Deps, session: Session): Promise<void> {
   const matchId = session.matchId;
   const changed = await applyChange(deps, matchId, null, (m) => skipRequest(m, session.token), { broadcast: false });
   if (!changed.ok) return;
-  await deps.state.publish(Streams.playing(matchId), encodeServer.MATCH_PLAYER_SKIPPED(changed.result.slotIndex));
+  await publishToGame(deps, matchId, encodeServer.MATCH_PLAYER_SKIPPED(changed.result.slotIndex));
   await announceProgress(deps, changed.before, changed.result.progress);
 }
 
@@ -142,9 +144,8 @@ export async function relayScoreFrame(deps: Deps, session: Session, raw: Uint8Ar
 export async function abortMatch(deps: Deps, matchId: number): Promise<{ ok: boolean; reason?: string }> {
   const changed = await changeMatch(deps.state, matchId, (m) => abortGame(m));
   if (!changed.ok) return { ok: false, reason: changed.reason };
-  const playing = Streams.playing(matchId);
-  await deps.state.publish(playing, ALL_LOADED);
-  await deps.state.publish(playing, ABORT);
+  await publishToGame(deps, matchId, ALL_LOADED);
+  await publishToGame(deps, matchId, ABORT);
   await endGame(deps, changed.before);
   if (changed.after) await broadcastMatch(deps, changed.after);
   return { ok: true };

@@ -17,12 +17,19 @@ const ALL_LOADED = encodeServer.MATCH_ALL_PLAYERS_LOADED(null);
 const SKIP = encodeServer.MATCH_SKIP(null);
 const COMPLETE = encodeServer.MATCH_COMPLETE(null);
 
+/** Game packets go to the players and to tournament clients watching the match. */
+export async function publishToGame(deps: Pick<Deps, 'state'>, matchId: number, packet: Uint8Array): Promise<void> {
+  await Promise.all([
+    deps.state.publish(Streams.playing(matchId), packet),
+    deps.state.publish(Streams.matchWatchers(matchId), packet),
+  ]);
+}
+
 export async function announceProgress(deps: Deps, before: MatchState, progress: GameProgress): Promise<void> {
-  const playing = Streams.playing(before.id);
-  if (progress.allLoaded) await deps.state.publish(playing, ALL_LOADED);
-  if (progress.allSkipped) await deps.state.publish(playing, SKIP);
+  if (progress.allLoaded) await publishToGame(deps, before.id, ALL_LOADED);
+  if (progress.allSkipped) await publishToGame(deps, before.id, SKIP);
   if (progress.finished) {
-    await deps.state.publish(playing, COMPLETE);
+    await publishToGame(deps, before.id, COMPLETE);
     await endGame(deps, before);
   }
 }

@@ -72,8 +72,9 @@ export async function disposeMatch(deps: Deps, m: MatchState): Promise<void> {
   await deps.state.publish(Streams.lobby, encodeServer.DISPOSE_MATCH(m.id));
   if (m.inProgress) await endGame(deps, m);
   // Tournament watchers and referees outside the slots may still be subscribed.
-  const stream = Streams.match(m.id);
-  for (const token of await deps.state.streamMembers(stream)) await deps.state.unsubscribe(token, stream);
+  for (const stream of [Streams.match(m.id), Streams.matchWatchers(m.id)]) {
+    for (const token of await deps.state.streamMembers(stream)) await deps.state.unsubscribe(token, stream);
+  }
   await closeInstanceChannel(deps.state, matchChannelKey(m.id), MATCH_CHANNEL_DISPLAY);
   // In-game ids are reused: a later room must not inherit this one's lock or countdown.
   await unlockRoom(deps.state, m.id);

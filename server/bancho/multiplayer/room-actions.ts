@@ -8,7 +8,6 @@ import { SlotStatus } from '../../../protocol/bancho/types.js';
 import type { Match } from '../../../protocol/bancho/types.js';
 import type { BanchoDeps } from '../context.js';
 import type { Session } from '../../ports/state.js';
-import { Streams } from '../../ports/state.js';
 import { applyChange } from './apply-change.js';
 import { afterRemoval, detachSession } from './leave-match.js';
 import { broadcastMatch, recordEvent } from './match-broadcast.js';
@@ -26,8 +25,9 @@ import {
 import type { KnownBeatmap } from './match-rules.js';
 import { matchChannelKey } from './match-state.js';
 import { isRoomLocked } from './room-lock.js';
+import { botSayInChannel } from '../chat/bot-say.js';
 
-type Deps = Pick<BanchoDeps, 'state' | 'storage' | 'clock' | 'log' | 'leaderboards' | 'config'>;
+type Deps = BanchoDeps;
 
 const TRANSFER_HOST = encodeServer.MATCH_TRANSFER_HOST(null);
 const JOIN_FAIL = encodeServer.MATCH_JOIN_FAIL(null);
@@ -88,14 +88,6 @@ async function knownBeatmap(deps: Deps, md5: string): Promise<KnownBeatmap | und
   return row ? { beatmapId: row.beatmapId, beatmapMd5: row.beatmapMd5, name: row.songName } : undefined;
 }
 
-/** A bot line in the match chat. */
-export async function botSays(deps: Deps, matchId: number, text: string): Promise<void> {
-  await deps.state.publish(
-    Streams.channel(matchChannelKey(matchId)),
-    encodeServer.SEND_MESSAGE({ sender: deps.config.botName, text, recipient: '#multiplayer', senderId: deps.config.botUserId }),
-  );
-}
-
 export function beatmapLink(deps: Pick<Deps, 'config'>, beatmapId: number, name: string): string {
   return `[https://osu.${deps.config.domain}/b/${beatmapId} ${name}]`;
 }
@@ -106,7 +98,7 @@ export async function changeMatchSettings(deps: Deps, session: Session, req: Mat
   const changed = await applyChange(deps, session.matchId, session.token, (m) => changeSettings(m, session.userId, req, known));
   if (!changed.ok || changed.after === undefined) return;
   const r = changed.result;
-  if (r.newMap !== null) await botSays(deps, changed.after.id, `Selected: ${beatmapLink(deps, r.newMap.beatmapId, r.newMap.name)}`);
+  if (r.newMap !== null) await botSayInChannel(deps, matchChannelKey(changed.after.id), `Selected: ${beatmapLink(deps, r.newMap.beatmapId, r.newMap.name)}`);
   if (r.modeMayHaveChanged) await syncMemberModes(deps, changed.after);
 }
 

@@ -1,11 +1,13 @@
 /**
  * Tournament client packets (§4.4): 93 asks for one match's state (26, password hidden), 108/109
- * subscribe/unsubscribe a watcher to the match's updates and chat without taking a slot.
- * Watching needs the tourney client stream, tournament staff, or being a referee of the match;
- * a player of the match cannot watch it (bpy).
+ * subscribe/unsubscribe a watcher to the match's updates, game packets (46, 53, 58 …) and chat
+ * without taking a slot.
+ * Watching needs a supporter on the tourney client stream (bpy), tournament staff, or being a
+ * referee of the match — watchers see the real password, like members; a player of the match
+ * cannot watch it (bpy).
  */
 import { encodeServer } from '../../../protocol/bancho/writer.js';
-import { isTournamentStaff } from '../../domain/privileges.js';
+import { isDonor, isTournamentStaff } from '../../domain/privileges.js';
 import type { BanchoDeps } from '../context.js';
 import type { Session } from '../../ports/state.js';
 import { Streams } from '../../ports/state.js';
@@ -24,7 +26,9 @@ export async function tournamentJoinMatchChannel(deps: Deps, session: Session, m
   const m = await deps.state.getMatch(matchId);
   if (!m) return;
   const allowed =
-    session.clientStream === 'tourney' || isTournamentStaff(session.privileges) || m.refereeIds.includes(session.userId);
+    (session.clientStream === 'tourney' && isDonor(session.privileges)) ||
+    isTournamentStaff(session.privileges) ||
+    m.refereeIds.includes(session.userId);
   if (!allowed) {
     await deps.state.send(session.token, encodeServer.NOTIFICATION('Only tournament clients may watch a match.'));
     return;
@@ -34,6 +38,7 @@ export async function tournamentJoinMatchChannel(deps: Deps, session: Session, m
     return;
   }
   await deps.state.subscribe(session.token, Streams.match(matchId));
+  await deps.state.subscribe(session.token, Streams.matchWatchers(matchId));
   await joinInstanceChannel(deps.state, session.token, matchChannelKey(matchId), MATCH_CHANNEL_DISPLAY);
   await deps.state.send(session.token, matchUpdatePacket(m, false));
 }
@@ -41,5 +46,6 @@ export async function tournamentJoinMatchChannel(deps: Deps, session: Session, m
 export async function tournamentLeaveMatchChannel(deps: Deps, session: Session, matchId: number): Promise<void> {
   if (session.matchId === matchId) return; // a player leaves with 33, not this
   await deps.state.unsubscribe(session.token, Streams.match(matchId));
+  await deps.state.unsubscribe(session.token, Streams.matchWatchers(matchId));
   await leaveInstanceChannel(deps.state, session.token, matchChannelKey(matchId), MATCH_CHANNEL_DISPLAY, true);
 }

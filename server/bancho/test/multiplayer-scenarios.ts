@@ -7,7 +7,9 @@ import { encodeClient } from '../../../protocol/bancho/writer.js';
 import { Mods } from '../../../protocol/osu/mods.js';
 import { SlotStatus } from '../../../protocol/bancho/types.js';
 import type { Match, ScoreFrame } from '../../../protocol/bancho/types.js';
-import type { BanchoClient } from '../../test/support/bancho-client.js';
+import { randomBytes } from 'node:crypto';
+import { BanchoClient, currentVersion } from '../../test/support/bancho-client.js';
+import { NORMAL_USER, Privileges } from '../../domain/privileges.js';
 import type { TestServer } from '../../test/support/start-test-server.js';
 import { loginUsers } from './spectate-scenarios.js';
 
@@ -235,6 +237,63 @@ export async function freemodScenario(server: TestServer): Promise<void> {
   await b.send(encodeClient.MATCH_CHANGE_MODS(Mods.Relax));
   await a.waitFor('UPDATE_MATCH', (u) => u.slots[1]!.mods === Mods.Relax);
   assert.equal((await server.servers[0]!.deps.state.getPresence(b.userId))?.mode, 4);
+  await a.send(encodeClient.PART_MATCH());
+  await b.send(encodeClient.PART_MATCH());
+  await b.waitFor('CHANNEL_KICK', (n) => n === '#multiplayer');
+}
+
+/** 87 invites (a player and the bot), 93/108/109 tournament clients, silenced players refused. */
+export async function inviteAndTournamentScenario(server: TestServer): Promise<void> {
+  const [a, b, muted] = await loginUsers(server, 3, 'mptour');
+  assert.ok(a && b && muted);
+  const tName = `tour${randomBytes(4).toString('hex')}`;
+  await server.createUser(tName, 'password1', NORMAL_USER | Privileges.Donator);
+  const t = await BanchoClient.login(server.urls.at(-1)!, tName, 'password1', { version: currentVersion('tourney') });
+  t.clear();
+  const m = await create(a, { password: 'pw with space' });
+
+  await a.send(encodeClient.MATCH_INVITE(b.userId));
+  const invite = await b.waitFor('MATCH_INVITE');
+  assert.equal(invite.sender, a.username);
+  assert.ok(invite.text.includes(`[osump://${m.id}/pw_with_space G2 test room]`), invite.text);
+  await a.send(encodeClient.MATCH_INVITE(server.config.botUserId));
+  await a.waitFor('SEND_MESSAGE', (msg) => msg.senderId === server.config.botUserId);
+
+  await t.send(encodeClient.TOURNAMENT_MATCH_INFO_REQUEST(m.id));
+  const info = await t.waitFor('UPDATE_MATCH');
+  assert.equal(info.id, m.id);
+  assert.equal(info.password, '', '93 hides the password');
+
+  await b.send(encodeClient.TOURNAMENT_JOIN_MATCH_CHANNEL(m.id));
+  assert.match(await b.waitFor('NOTIFICATION'), /tournament/);
+  await t.send(encodeClient.TOURNAMENT_JOIN_MATCH_CHANNEL(m.id));
+  await t.waitFor('CHANNEL_JOIN_SUCCESS', (n) => n === '#multiplayer');
+
+  await b.send(encodeClient.JOIN_MATCH({ matchId: m.id, password: 'pw with space' }));
+  await b.waitFor('MATCH_JOIN_SUCCESS');
+  await t.waitFor('UPDATE_MATCH', (u) => userIdsOf(u).includes(b.userId));
+  await a.send(encodeClient.MATCH_START());
+  await t.waitFor('MATCH_START');
+  await a.send(encodeClient.MATCH_LOAD_COMPLETE());
+  await b.send(encodeClient.MATCH_LOAD_COMPLETE());
+  await t.waitFor('MATCH_ALL_PLAYERS_LOADED');
+  await b.send(encodeClient.MATCH_SCORE_UPDATE(frame(0)));
+  assert.equal((await t.waitFor('MATCH_SCORE_UPDATE')).slotId, 1, 'watchers see the score frames');
+
+  await t.send(encodeClient.TOURNAMENT_LEAVE_MATCH_CHANNEL(m.id));
+  await t.waitFor('CHANNEL_KICK', (n) => n === '#multiplayer');
+  t.clear();
+  await a.send(encodeClient.MATCH_COMPLETE());
+  await b.send(encodeClient.MATCH_COMPLETE());
+  await a.waitFor('MATCH_COMPLETE');
+  assert.ok(!(await t.settle(2)).some((p) => p.name === 'MATCH_COMPLETE' || p.name === 'UPDATE_MATCH'), 'no updates after 109');
+
+  const now = Math.floor(Date.now() / 1000);
+  for (const s of server.servers) await s.deps.state.updateSession(muted.token, { silenceEnd: now + 3600 });
+  await muted.send(encodeClient.JOIN_MATCH({ matchId: m.id, password: 'pw with space' }));
+  await muted.waitFor('MATCH_JOIN_FAIL');
+  assert.match(await muted.waitFor('NOTIFICATION'), /silenced/);
+
   await a.send(encodeClient.PART_MATCH());
   await b.send(encodeClient.PART_MATCH());
   await b.waitFor('CHANNEL_KICK', (n) => n === '#multiplayer');
