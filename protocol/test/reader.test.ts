@@ -144,6 +144,13 @@ describe('strings (§1.4)', () => {
     assert.match(join('').error!.message, /no tag byte/);
   });
 
+  test('short strings around the JS/native decode boundary, ASCII and not', () => {
+    for (const s of ['a', '#osu', 'abcdefgh', 'abcdefghi', 'é', 'abcdeé', 'ab\u00e9cd', '日本', '\u{1f600}', 'abcdefg\u00e9']) {
+      const r = readClientPackets(encodeClient.CHANNEL_JOIN(s));
+      assert.equal(r.packets[0]!.data, s);
+    }
+  });
+
   test('invalid UTF-8 decodes with replacement characters, not an error', () => {
     assert.equal(join('0b02c328').packets[0]!.data, '\ufffd(');
   });
