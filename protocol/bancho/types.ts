@@ -180,8 +180,9 @@ export interface Match {
   mods: number;
   name: string;
   /**
-   * The password. null = no password. When writing for the lobby, the writer's
-   * `hidePassword` option turns a non-null password into the present-but-empty string.
+   * The password. null = no password (`00` on the wire); a string, even '', is written present
+   * (`0b` + length + bytes). When writing for the lobby, the writer's `hidePassword` option
+   * turns a non-null password into the present-but-empty `0b 00`, which reads back as ''.
    */
   password: string | null;
   beatmapName: string;
