@@ -158,12 +158,23 @@ export class PpEngine {
     return v;
   }
 
-  private beatmap(version: RosuVersion, md5: string, bytes: Uint8Array, mode: VanillaMode, mods: number, verdict: MapVerdict): RosuBeatmap {
+  /**
+   * A parsed (and converted) map. `release()` must be called after use: it frees the map unless
+   * the LRU kept it (a map larger than the whole cache budget is never stored).
+   */
+  private beatmap(
+    version: RosuVersion,
+    md5: string,
+    bytes: Uint8Array,
+    mode: VanillaMode,
+    mods: number,
+    verdict: MapVerdict,
+  ): { map: RosuBeatmap; release(): void } {
     // Mania converts depend on key mods; other conversions only on the mode.
     const convertMods = verdict.mode !== mode && mode === 3 ? mods : 0;
     const key = `${version}:${md5}:${mode}:${convertMods}`;
     const cached = this.beatmaps.get(key);
-    if (cached) return cached;
+    if (cached) return { map: cached, release: () => undefined };
     const lib = rosu(version);
     const map = new lib.Beatmap(bytes);
     try {
@@ -178,22 +189,27 @@ export class PpEngine {
       throw err instanceof PpInputError ? err : new PpInputError(`cannot convert map to mode ${mode}: ${String(err)}`);
     }
     this.beatmaps.set(key, map, { size: Math.max(1, Math.ceil(bytes.byteLength * 2.5)) });
-    return map;
+    if (this.beatmaps.peek(key) === map) return { map, release: () => undefined };
+    return { map, release: () => map.free() };
   }
 
   private rosuDifficulty(version: RosuVersion, md5: string, bytes: Uint8Array, mode: VanillaMode, mods: number, verdict: MapVerdict): PlainAttributes {
-    const map = this.beatmap(version, md5, bytes, mode, mods, verdict);
-    const lib = rosu(version);
-    const calc = new lib.Difficulty({ mods, lazer: false });
+    const { map, release } = this.beatmap(version, md5, bytes, mode, mods, verdict);
     try {
-      const attrs = calc.calculate(map);
+      const lib = rosu(version);
+      const calc = new lib.Difficulty({ mods, lazer: false });
       try {
-        return plainAttributes(attrs);
+        const attrs = calc.calculate(map);
+        try {
+          return plainAttributes(attrs);
+        } finally {
+          attrs.free();
+        }
       } finally {
-        attrs.free();
+        calc.free();
       }
     } finally {
-      calc.free();
+      release();
     }
   }
 
