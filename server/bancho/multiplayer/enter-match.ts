@@ -16,7 +16,7 @@ import { joinInstanceChannel } from './instance-channel.js';
 import { detachSession, leaveMatch } from './leave-match.js';
 import { broadcastMatch, recordEvent, bestEffort } from './match-broadcast.js';
 import { syncMemberModes } from './match-modes.js';
-import { MatchRefusal, seatPlayer } from './match-rules.js';
+import { invalidMatchRequest, MatchRefusal, seatPlayer } from './match-rules.js';
 import { defaultTeam, emptySlot, MATCH_CHANNEL_DISPLAY, matchChannelKey, SLOT_COUNT, toWireMatch } from './match-state.js';
 
 type Deps = Pick<BanchoDeps, 'state' | 'storage' | 'clock' | 'log' | 'leaderboards'>;
@@ -25,7 +25,6 @@ const JOIN_FAIL = encodeServer.MATCH_JOIN_FAIL(null);
 
 /** Marker of a private match history in the password field (bpy); removed from the password. */
 export const PRIVATE_SUFFIX = '//private';
-export const MAX_MATCH_NAME = 50;
 
 async function refuseJoin(deps: Deps, session: Session, reason: string): Promise<Session> {
   await deps.state.send(session.token, encodeServer.NOTIFICATION(reason));
@@ -53,11 +52,9 @@ async function attach(deps: Deps, session: Session, m: MatchState): Promise<Sess
 
 export async function createMatch(deps: Deps, session: Session, req: Match): Promise<Session> {
   if (silenced(deps, session)) return refuseJoin(deps, session, 'You are silenced and cannot create a match.');
+  const invalid = invalidMatchRequest(req);
+  if (invalid !== null) return refuseJoin(deps, session, invalid);
   const name = req.name.trim();
-  if (name.length === 0 || name.length > MAX_MATCH_NAME) {
-    return refuseJoin(deps, session, `Match names must be 1 to ${MAX_MATCH_NAME} characters.`);
-  }
-  if (!Number.isInteger(req.mode) || req.mode < 0 || req.mode > 3) return refuseJoin(deps, session, 'Unknown game mode.');
   if (session.matchId !== null) session = await leaveMatch(deps, session);
 
   let password = req.password ?? '';

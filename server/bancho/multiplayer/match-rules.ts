@@ -277,6 +277,27 @@ export function clearHost(current: MatchState): RuleOutcome<null> {
   return { state: m, result: null };
 }
 
+const MD5_HEX = /^[0-9a-f]{32}$/i;
+const inRange = (n: number, max: number): boolean => Number.isInteger(n) && n >= 0 && n <= max;
+export const MAX_MATCH_NAME = 50;
+const MAX_BEATMAP_NAME = 512;
+
+/**
+ * Checks the client-supplied fields of a Match (31, 41): a refusal reason, or null when usable.
+ * Anything stored here is echoed to every member and the lobby, so nothing unchecked gets in.
+ */
+export function invalidMatchRequest(req: Match): string | null {
+  const name = req.name.trim();
+  if (name.length === 0 || name.length > MAX_MATCH_NAME) return `Match names must be 1 to ${MAX_MATCH_NAME} characters.`;
+  if (!inRange(req.mode, 3)) return 'Unknown game mode.';
+  if (!inRange(req.teamType, 3)) return 'Unknown team mode.';
+  if (!inRange(req.winCondition, 3)) return 'Unknown win condition.';
+  if (req.beatmapId !== -1 && req.beatmapMd5 !== '' && !MD5_HEX.test(req.beatmapMd5)) return 'Malformed beatmap checksum.';
+  if (req.beatmapName.length > MAX_BEATMAP_NAME) return 'Beatmap name too long.';
+  if ((req.password ?? '').length > 256) return 'Password too long.';
+  return null;
+}
+
 export interface KnownBeatmap {
   beatmapId: number;
   beatmapMd5: string;
@@ -305,8 +326,9 @@ export function changeSettings(
 ): RuleOutcome<SettingsResult> {
   if (!mayOperate(current, byUserId)) return refuse('Only the host can change the settings.');
   if (current.inProgress) return refuse('The settings cannot change during a game.');
+  const invalid = invalidMatchRequest(req);
+  if (invalid !== null) return refuse(invalid);
   const name = req.name.trim();
-  if (name.length === 0 || name.length > 50) return refuse('Match names must be 1 to 50 characters.');
   const m = cloneMatch(current);
   const result: SettingsResult = { newMap: null, teamsReset: false, freemodChanged: false, modeMayHaveChanged: false };
 

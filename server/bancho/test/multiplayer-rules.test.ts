@@ -25,6 +25,7 @@ import {
   startGame,
   toggleLock,
   transferHost,
+  invalidMatchRequest,
 } from '../multiplayer/match-rules.js';
 import type { MatchChange, RuleOutcome } from '../multiplayer/match-rules.js';
 
@@ -194,5 +195,17 @@ describe('multiplayer rules', () => {
     m.refereeIds.push(99);
     const t = ok(transferHost(m, 99, 1));
     assert.equal(t.state.hostId, 20);
+  });
+
+  test('client-supplied match fields are checked before anything is stored', () => {
+    const m = baseMatch();
+    assert.equal(invalidMatchRequest(req(m, {})), null);
+    assert.match(invalidMatchRequest(req(m, { name: '   ' }))!, /names/);
+    assert.match(invalidMatchRequest(req(m, { name: 'x'.repeat(51) }))!, /names/);
+    assert.match(invalidMatchRequest(req(m, { teamType: 9 }))!, /team/);
+    assert.match(invalidMatchRequest(req(m, { winCondition: -1 }))!, /win/);
+    assert.match(invalidMatchRequest(req(m, { mode: 4 }))!, /mode/);
+    assert.match(invalidMatchRequest(req(m, { beatmapMd5: 'not-a-checksum' }))!, /checksum/);
+    assert.ok(changeSettings(m, 10, req(m, { teamType: 7 }), undefined) instanceof MatchRefusal);
   });
 });

@@ -199,7 +199,16 @@ export async function fullMatchScenario(server: TestServer, rotate = false): Pro
 export async function lockKickScenario(server: TestServer): Promise<void> {
   const [a, b] = await loginUsers(server, 2, 'mplock');
   assert.ok(a && b);
+  // Bad input first: refused with a reason, nothing created, the server keeps serving.
+  await a.send(encodeClient.CREATE_MATCH(matchRequest(a.userId, { teamType: 9 })));
+  await a.waitFor('MATCH_JOIN_FAIL');
+  assert.match(await a.waitFor('NOTIFICATION'), /team mode/);
+  await b.send(encodeClient.JOIN_MATCH({ matchId: 65535, password: '' }));
+  await b.waitFor('MATCH_JOIN_FAIL');
+  assert.match(await b.waitFor('NOTIFICATION'), /does not exist/);
   const m = await create(a);
+  await a.send(encodeClient.MATCH_LOCK(99), encodeClient.MATCH_CHANGE_SLOT(-5), encodeClient.MATCH_TRANSFER_HOST(2 ** 31 - 1));
+  assert.match(await a.waitFor('NOTIFICATION'), /No such slot/);
   await b.send(encodeClient.JOIN_MATCH({ matchId: m.id, password: '' }));
   await b.waitFor('MATCH_JOIN_SUCCESS');
   await b.send(encodeClient.MATCH_LOCK(1));
