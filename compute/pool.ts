@@ -14,13 +14,14 @@
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { LRUCache } from 'lru-cache';
 import type { Config } from '../server/config.js';
 import type { VanillaMode } from '../protocol/osu/modes.js';
 import type { CalculatorId, PpResult, ScoreParams } from './pp/calculator.js';
 import { CALCULATOR_IDS, PpInputError } from './pp/calculator.js';
 import { ComputeBusyError, ComputeClosedError, ComputeWorkerError } from './errors.js';
 import { createComputeMetrics, type ComputeMetrics } from './metrics.js';
-import type { DifficultyCache, DifficultyKey } from './pp/difficulty-cache.js';
+import { difficultyKeyString, type DifficultyCache, type DifficultyKey } from './pp/difficulty-cache.js';
 import { isRosuCalculator, normaliseParams, type DifficultyResult } from './pp/engine.js';
 import { assertMd5, md5Hex } from './pp/map-check.js';
 import { difficultyMods, normaliseMods, parseMods } from './pp/mods.js';
@@ -93,6 +94,8 @@ export class ComputePool {
   /** bcrypt tasks (the main pool when `passwordThreads` is 0). */
   private readonly passwords: Piscina;
   private readonly cache: DifficultyCache | undefined;
+  /** Recently used stored attributes, so hot maps skip the store's round trip. */
+  private readonly recent = new LRUCache<string, PlainAttributes>({ max: 10_000 });
   private readonly bcryptRounds: number;
   private closed = false;
 
@@ -156,7 +159,9 @@ export class ComputePool {
     const map = checkMapRef(req.map);
     const key = await this.difficultyKey(calculator, map, params.mode, params.mods);
     const stored = key ? await this.lookup(key) : undefined;
-    const value = await this.run('pp', { kind: 'pp', calculator, map, params, ...(stored ? { stored } : {}) });
+    // With stored attributes the worker needs no map at all: skip copying its bytes.
+    const sent = stored && key ? { md5: key.md5 } : map;
+    const value = await this.run('pp', { kind: 'pp', calculator, map: sent, params, ...(stored ? { stored } : {}) });
     if (value.computed) this.store(value.computed);
     return value.result;
   }
@@ -185,18 +190,22 @@ export class ComputePool {
     await Promise.all(
       [...groups].map(async ([calculator, group]) => {
         const stored: Record<string, PlainAttributes> = {};
+        const seen = new Set<string>();
+        let md5: string | undefined;
         if (this.cache && isRosuCalculator(calculator)) {
-          const seen = new Set<string>();
           for (const { params } of group) {
             const dk = `${params.mode}:${difficultyMods(params.mods)}`;
             if (seen.has(dk)) continue;
             seen.add(dk);
             const key = await this.difficultyKey(calculator, map, params.mode, params.mods);
+            md5 = key?.md5;
             const attrs = key ? await this.lookup(key) : undefined;
             if (attrs) stored[dk] = attrs;
           }
         }
-        const value = await this.run('pp-batch', { kind: 'pp-batch', calculator, map, scores: group.map((g) => g.params), stored });
+        const allStored = md5 !== undefined && seen.size > 0 && Object.keys(stored).length === seen.size;
+        const sent = allStored ? { md5: md5! } : map;
+        const value = await this.run('pp-batch', { kind: 'pp-batch', calculator, map: sent, scores: group.map((g) => g.params), stored });
         value.computed.forEach((d) => this.store(d));
         value.items.forEach((item, i) => {
           items[group[i]!.index] = item;
@@ -259,9 +268,13 @@ export class ComputePool {
   }
 
   private async lookup(key: DifficultyKey): Promise<PlainAttributes | undefined> {
+    const k = difficultyKeyString(key);
+    const recent = this.recent.get(k);
+    if (recent) return recent;
     try {
       const attrs = await this.cache!.get(key);
       this.metrics.difficultyStore.inc({ result: attrs ? 'hit' : 'miss' });
+      if (attrs) this.recent.set(k, attrs);
       return attrs;
     } catch {
       this.metrics.difficultyStore.inc({ result: 'error' });
@@ -272,6 +285,7 @@ export class ComputePool {
   private store(d: DifficultyResult): void {
     if (!this.cache || d.suspicious || !isRosuCalculator(d.calculator)) return;
     const key: DifficultyKey = { md5: d.md5, mode: d.mode, mods: d.mods, calculator: d.calculator };
+    this.recent.set(difficultyKeyString(key), d.attributes);
     this.cache.put(key, d.attributes).then(
       () => this.metrics.difficultyStore.inc({ result: 'write' }),
       () => this.metrics.difficultyStore.inc({ result: 'error' }),
