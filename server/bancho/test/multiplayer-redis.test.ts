@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import { startTestServer } from '../../test/support/start-test-server.js';
 import type { TestServer } from '../../test/support/start-test-server.js';
-import { fullMatchScenario, inviteAndTournamentScenario, lockKickScenario } from './multiplayer-scenarios.js';
+import { concurrentJoinScenario, fullMatchScenario, inviteAndTournamentScenario, lockKickScenario } from './multiplayer-scenarios.js';
 
 describe('multiplayer (two processes, Redis)', () => {
   let server: TestServer;
@@ -19,5 +19,6 @@ describe('multiplayer (two processes, Redis)', () => {
   test('a match from create to completion: host on process 1, the other player on process 2', () => fullMatchScenario(server));
   test('the same with every request landing on any process', () => fullMatchScenario(server, true));
   test('invites and a tournament watcher across processes', () => inviteAndTournamentScenario(server));
+  test('seven players joining at once across processes get seven slots', () => concurrentJoinScenario(server));
   test('a lock kick reaches a player polling the other process', () => lockKickScenario(server));
 });

@@ -119,10 +119,12 @@ export async function fullMatchScenario(server: TestServer, rotate = false): Pro
   const startA = await a.waitFor('MATCH_START');
   assert.equal(startA.slots[0]!.status, SlotStatus.Playing);
   assert.equal((await b.waitFor('MATCH_START')).slots[1]!.status, SlotStatus.Playing);
-  await a.send(encodeClient.MATCH_LOAD_COMPLETE());
-  await b.send(encodeClient.MATCH_LOAD_COMPLETE());
+  // Both load at the same moment (on two processes in Redis mode): 53 exactly once each.
+  await Promise.all([a.send(encodeClient.MATCH_LOAD_COMPLETE()), b.send(encodeClient.MATCH_LOAD_COMPLETE())]);
   await a.waitFor('MATCH_ALL_PLAYERS_LOADED');
   await b.waitFor('MATCH_ALL_PLAYERS_LOADED');
+  await Promise.all([a.settle(2), b.settle(2)]);
+  assert.ok(!a.has('MATCH_ALL_PLAYERS_LOADED') && !b.has('MATCH_ALL_PLAYERS_LOADED'), '53 is sent once');
   assert.deepEqual(
     await server.servers[0]!.deps.state.getMatch(id).then((m) => m && { game: m.currentGameId !== null, playing: m.inProgress }),
     { game: true, playing: true },
@@ -306,4 +308,21 @@ export async function inviteAndTournamentScenario(server: TestServer): Promise<v
   await a.send(encodeClient.PART_MATCH());
   await b.send(encodeClient.PART_MATCH());
   await b.waitFor('CHANNEL_KICK', (n) => n === '#multiplayer');
+}
+
+/** Seven players join at once (across processes in Redis mode): seven distinct slots, no loss. */
+export async function concurrentJoinScenario(server: TestServer): Promise<void> {
+  const [host, ...others] = await loginUsers(server, 8, 'mprace');
+  assert.ok(host);
+  const m = await create(host);
+  await Promise.all(others.map((c) => c.send(encodeClient.JOIN_MATCH({ matchId: m.id, password: '' }))));
+  const slots = await Promise.all(others.map(async (c) => (await c.waitFor('MATCH_JOIN_SUCCESS')).slots.findIndex((s) => s.userId === c.userId)));
+  assert.equal(new Set(slots).size, others.length, `distinct slots: ${slots.join(',')}`);
+  const live = (await server.servers[0]!.deps.state.getMatch(m.id))!;
+  assert.deepEqual(
+    live.slots.filter((s) => s.token !== null).map((s) => s.userId).sort(),
+    [host, ...others].map((c) => c!.userId).sort(),
+  );
+  await Promise.all([host, ...others].map((c) => c!.send(encodeClient.PART_MATCH())));
+  assert.equal(await server.servers[0]!.deps.state.getMatch(m.id), undefined, 'disposed once everyone left at once');
 }
