@@ -6,6 +6,7 @@
  * uWebSockets.js handler (the ceiling), Hayate embedded and Hayate with Redis side by side.
  *
  *   node dist/bench/bancho-load.js [--users 200] [--seconds 5] [--modes bare,embedded,redis]
+ *                                  [--phases idle,status,chat] [--chat-every 2]
  *
  * When `taskset` exists the server is pinned to CPU 0 and this generator to the others, so the two
  * do not fight over one core. In Redis mode the Redis server's own CPU is not included.
@@ -29,6 +30,7 @@ interface Options {
   seconds: number;
   modes: Mode[];
   chatEvery: number;
+  phases: Phase[];
 }
 
 function parseArgs(): Options {
@@ -42,6 +44,7 @@ function parseArgs(): Options {
     seconds: Math.min(60, Math.max(1, Number(get('seconds', '5')))),
     modes: get('modes', 'bare,embedded,redis').split(',') as Mode[],
     chatEvery: Math.max(1, Number(get('chat-every', '2'))),
+    phases: get('phases', 'idle,status,chat').split(',') as Phase[],
   };
 }
 
@@ -73,7 +76,9 @@ function cpuMicros(pid: number): number {
 async function startChild(mode: Mode, users: number): Promise<{ child: ChildProcess; port: number }> {
   const script = path.join(here, 'bancho-load-server.js');
   const cmd = hasTaskset ? 'taskset' : process.execPath;
-  const argv = hasTaskset ? ['-c', '0', process.execPath, script, mode, String(users)] : [script, mode, String(users)];
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p" profiles the server under load.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const argv = hasTaskset ? ['-c', '0', process.execPath, ...nodeArgs, script, mode, String(users)] : [...nodeArgs, script, mode, String(users)];
   const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
@@ -273,7 +278,7 @@ async function main(): Promise<void> {
     try {
       const pid = serverPid(child);
       const tokens = mode === 'bare' ? Array.from({ length: opts.users }, (_, i) => `token-${i}`) : await loginAll(port, opts.users);
-      const phases: Phase[] = mode === 'bare' ? ['idle'] : ['idle', 'status', 'chat'];
+      const phases: Phase[] = mode === 'bare' ? ['idle'] : opts.phases;
       for (const phase of phases) {
         const r = await runPhase(mode, phase, port, pid, tokens, opts);
         results.push(r);

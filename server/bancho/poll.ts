@@ -35,8 +35,8 @@ export async function handlePoll(deps: BanchoDeps, token: string, body: Uint8Arr
   const session = await deps.state.touchSession(token, deps.clock.now());
   if (!session) return restartAnswer();
 
-  // Idle poll: nothing to decode, one drain.
-  if (body.length === 0) return { token, body: await deps.state.drain(token) };
+  // Idle poll (empty body or the one PING the client sends): nothing to decode, one drain.
+  if (body.length === 0 || isSinglePing(body)) return { token, body: await deps.state.drain(token) };
   const decoded = readClientPackets(body);
   const packets = decoded.packets;
   if (decoded.error === null && isOnlyPings(packets)) return { token, body: await deps.state.drain(token) };
@@ -70,6 +70,11 @@ export async function handlePoll(deps: BanchoDeps, token: string, body: Uint8Arr
   if (replies.length === 0) return { token, body: queued };
   if (queued.length > 0) replies.push(queued);
   return { token, body: Buffer.concat(replies) };
+}
+
+/** `04 00 00 00 00 00 00`: PING with an empty payload. */
+function isSinglePing(b: Uint8Array): boolean {
+  return b.length === 7 && b[0] === 4 && b[1] === 0 && b[3] === 0 && b[4] === 0 && b[5] === 0 && b[6] === 0;
 }
 
 function isOnlyPings(packets: readonly ClientPacket[]): boolean {

@@ -10,7 +10,7 @@ import { handlePoll } from './poll.js';
 /** Bancho bodies are small (a poll is a few packets); 1 MiB is generous. */
 export const BANCHO_MAX_BODY_BYTES = 1024 * 1024;
 
-const BANCHO_HEADERS = ['osu-token', 'user-agent', 'osu-version'] as const;
+const BANCHO_HEADERS = ['osu-token', 'user-agent'] as const;
 
 export function mountBancho(router: HttpRouter, deps: BanchoDeps): void {
   router.route('post', '/', (req) => banchoRequest(deps, req), {

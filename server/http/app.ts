@@ -39,7 +39,8 @@ export function createHttpApp(log: Logger): HttpApp {
   const write = (res: uws.HttpResponse, state: { aborted: boolean }, answer: HttpResponse): void => {
     if (state.aborted) return;
     res.cork(() => {
-      res.writeStatus(statusLine(answer.status));
+      // uWS writes "200 OK" itself when no status was set.
+      if (answer.status !== 200) res.writeStatus(statusLine(answer.status));
       if (answer.headers) for (const k in answer.headers) res.writeHeader(k, answer.headers[k]!);
       res.end(answer.body ?? '');
     });
@@ -48,6 +49,9 @@ export function createHttpApp(log: Logger): HttpApp {
   const mount = (method: HttpMethod, pattern: string, handler: RouteHandler, options: RouteOptions = {}): void => {
     const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     const wanted = options.headers ? [...new Set([...options.headers, ...IP_HEADERS])] : undefined;
+    const fixedPath = /[*:]/.test(pattern) ? undefined : pattern;
+    const fixedMethod = method === 'any' ? undefined : method === 'del' ? 'delete' : method;
+    const wantQuery = options.query ?? options.headers === undefined;
     app[method](pattern, (res, req) => {
       const state = { aborted: false, counted: false };
       // Exactly one decrement per counted request, whether it ends by answer or by abort.
@@ -74,9 +78,11 @@ export function createHttpApp(log: Logger): HttpApp {
       } else {
         req.forEach((k, v) => headers.set(k, v));
       }
-      const path = req.getUrl();
-      const query = req.getQuery() ?? '';
-      const httpMethod = req.getMethod();
+      // Fixed patterns need no getUrl() call; routes that declare their headers read no query
+      // unless they ask for it (each uWS accessor is a JS→C++ call on the hot path).
+      const path = fixedPath ?? req.getUrl();
+      const query = wantQuery ? (req.getQuery() ?? '') : '';
+      const httpMethod = fixedMethod ?? req.getMethod();
       let ip: string | undefined;
       // Lazy: the poll never needs it. Valid until the response is written (or aborted).
       const ipOf = (): string =>

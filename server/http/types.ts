@@ -35,6 +35,8 @@ export interface RouteOptions {
    * routes; when omitted all headers are captured.
    */
   headers?: readonly string[];
+  /** Whether the route reads the query string (default: true unless `headers` is given). */
+  query?: boolean;
 }
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'del' | 'any';
