@@ -89,7 +89,7 @@ async function tick(deps: BanchoDeps, matchId: number, timer: StoredTimer, annou
   await botSayInChannel(deps, channel, started.ok ? 'Match started. Good luck, have fun!' : `The match could not start: ${started.reason}`);
 }
 
-function formatSeconds(s: number): string {
+export function formatSeconds(s: number): string {
   if (s >= 60 && s % 60 === 0) return `${s / 60} minute${s === 60 ? '' : 's'}`;
   return `${s} second${s === 1 ? '' : 's'}`;
 }

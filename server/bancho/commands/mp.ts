@@ -31,7 +31,7 @@ import { closeMatch, kickFromMatch, makeRefereedMatch } from '../multiplayer/ref
 import { announceNewHost, beatmapLink } from '../multiplayer/room-actions.js';
 import { cloneMatch, hasPlayer, mayOperate } from '../multiplayer/match-state.js';
 import { lockRoom, unlockRoom } from '../multiplayer/room-lock.js';
-import { abortTimer, MAX_TIMER_SECONDS, remainingSeconds, startTimer } from './mp-timer.js';
+import { abortTimer, formatSeconds, MAX_TIMER_SECONDS, remainingSeconds, startTimer } from './mp-timer.js';
 import { userNamed } from './lookup.js';
 import type { CommandRegistration } from './index.js';
 import { CommandError } from './registry.js';
@@ -253,7 +253,7 @@ const subs: Record<string, Sub> = {
       }
       const seconds = parseSeconds(ctx.args[1], 0);
       if (!(await startTimer(ctx.deps, room.id, 'start', seconds))) throw new CommandError('A countdown is already running; !mp aborttimer first.');
-      return `Match starts in ${seconds} seconds.`;
+      return `Match starts in ${formatSeconds(seconds)}.`;
     },
   },
   abort: {
@@ -276,7 +276,7 @@ const subs: Record<string, Sub> = {
         const left = await remainingSeconds(ctx.deps, needRoom(m).id);
         throw new CommandError(`A countdown is already running (${left ?? 0} s left); !mp aborttimer first.`);
       }
-      return `Countdown started: ${seconds} seconds.`;
+      return `Countdown started: ${formatSeconds(seconds)}.`;
     },
   },
   aborttimer: {
