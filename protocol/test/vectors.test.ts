@@ -190,6 +190,27 @@ describe('§8.2 server vectors: encodeServer byte for byte, readServerPackets ba
     assert.equal(data.totalScore, STATS.totalScore);
   });
 
+  test("legacy's bot presence constant (2 bytes beyond its declared length): packet kept, trailing bytes reported", () => {
+    const r = readServerPackets(bytes('53000019000000e70300000b0441696b61180010000000000000000000000000' + '0000'));
+    assert.equal(r.packets.length, 1);
+    assert.equal((r.packets[0]!.data as { username: string }).username, 'Aika');
+    assert.ok(r.error);
+    assert.equal(r.error.offset, 32);
+  });
+
+  test('i64 score fields at the fast-path and bigint-path boundaries', () => {
+    const edges = [0n, -1n, 1n, 2n ** 32n - 1n, 2n ** 32n, -(2n ** 32n), 2n ** 53n - 1n, -(2n ** 53n) + 1n, 2n ** 53n, -(2n ** 53n), 2n ** 63n - 1n, -(2n ** 63n)];
+    for (const v of edges) {
+      const encoded = encodeServer.USER_STATS({ ...STATS, rankedScore: v, totalScore: -v - 1n >= -(2n ** 63n) ? -v - 1n : v });
+      const want = Buffer.alloc(8);
+      want.writeBigInt64LE(v);
+      // ranked score sits right after user id (4) + action (1 + 8 + 34 + 4 + 1 + 4) = 56 bytes of payload
+      assert.equal(encoded.subarray(7 + 56, 7 + 64).toString('hex'), want.toString('hex'), String(v));
+      const back = decodeOneServer(encoded.toString('hex')).data as UserStats;
+      assert.equal(back.rankedScore, v);
+    }
+  });
+
   test('fixed empty packets are encoded once and shared', () => {
     assert.equal(encodeServer.PONG(), encodeServer.PONG());
     assert.equal(encodeServer.CHANNEL_INFO_END(), encodeServer.CHANNEL_INFO_END());
