@@ -11,7 +11,7 @@ const CIRCULAR_ARC_TOLERANCE: f32 = 0.1;
 
 /// Upper bound on approximation work per calculation, so that a hostile slider (thousands of
 /// bezier control points spread far apart) yields an error instead of a hang.
-pub const WORK_BUDGET: u64 = 400_000_000;
+pub const WORK_BUDGET: u64 = 200_000_000;
 
 #[derive(Debug)]
 pub struct TooComplex;
