@@ -79,7 +79,8 @@ export function decodeBody(body: Uint8Array, table: ReadonlyArray<PacketDecoder 
       break;
     }
     const end = start + length;
-    const decoder = table[id];
+    // Bounds check first: an out-of-bounds array load (hostile ids up to 65535) is a slow path in V8.
+    const decoder = id < table.length ? table[id] : undefined;
     if (decoder === undefined) {
       skipped.push({ id, offset: off, length });
       off = end;
