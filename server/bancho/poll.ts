@@ -32,11 +32,15 @@ export function restartAnswer(): PollAnswer {
 }
 
 export async function handlePoll(deps: BanchoDeps, token: string, body: Uint8Array): Promise<PollAnswer> {
+  // Idle poll (empty body or the one PING the client sends): touch and drain are issued together,
+  // so with Redis both commands travel in one round trip. Draining an unknown token is harmless
+  // (nothing is queued for it); an expired session's leftovers are dropped with it.
+  if (body.length === 0 || isSinglePing(body)) {
+    const [session, queued] = await Promise.all([deps.state.touchSession(token, deps.clock.now()), deps.state.drain(token)]);
+    return session ? { token, body: queued } : restartAnswer();
+  }
   const session = await deps.state.touchSession(token, deps.clock.now());
   if (!session) return restartAnswer();
-
-  // Idle poll (empty body or the one PING the client sends): nothing to decode, one drain.
-  if (body.length === 0 || isSinglePing(body)) return { token, body: await deps.state.drain(token) };
   const decoded = readClientPackets(body);
   const packets = decoded.packets;
   if (decoded.error === null && isOnlyPings(packets)) return { token, body: await deps.state.drain(token) };
