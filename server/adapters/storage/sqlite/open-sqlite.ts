@@ -33,6 +33,33 @@ export function openSqlite(file: string, opts: { readonly?: boolean } = {}): Kys
   } catch (err) {
     throw new StorageError(`storage: cannot open SQLite database ${file}: ${(err as Error).message}`, { cause: err });
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   return createKyselyStorage(db, 'sqlite');
+}
+
+/**
+ * Kysely's SQLite driver calls `prepare()` for every query, and preparing costs more than running
+ * a point lookup. The repositories emit a small, fixed set of SQL texts, so statements are
+ * prepared once and reused (bounded, oldest dropped first). Safe because no query streams: a
+ * statement is never used by two queries at once on this single connection.
+ */
+function withStatementCache(raw: BetterSqlite3.Database, max = 500): BetterSqlite3.Database {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return new Proxy(raw, {
+    get(target, prop, receiver) {
+      if (prop === 'prepare') {
+        return (source: string) => {
+          let st = cache.get(source);
+          if (!st) {
+            st = target.prepare(source);
+            if (cache.size >= max) cache.delete(cache.keys().next().value!);
+            cache.set(source, st);
+          }
+          return st;
+        };
+      }
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
 }
