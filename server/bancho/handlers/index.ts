@@ -134,6 +134,11 @@ const RESTRICTED_ALLOWED: ReadonlySet<ClientPacketName> = new Set<ClientPacketNa
   'USER_PRESENCE_REQUEST_ALL',
   'TOGGLE_BLOCK_NON_FRIEND_DMS',
   'SET_AWAY_MESSAGE',
+  // Let through so they are answered with a refusal the client understands (the "stop
+  // spectating" 15, or 37 + notification) instead of leaving it waiting (G2's use-cases refuse them).
+  'START_SPECTATING',
+  'CREATE_MATCH',
+  'JOIN_MATCH',
 ]);
 
 export function dispatchPacket(ctx: PacketContext, packet: ClientPacket): void | Promise<void> {

@@ -7,7 +7,7 @@
 import { encodeServer } from '../../../protocol/bancho/writer.js';
 import { SlotStatus } from '../../../protocol/bancho/types.js';
 import type { Match } from '../../../protocol/bancho/types.js';
-import { isStaff } from '../../domain/privileges.js';
+import { isPubliclyVisible, isStaff } from '../../domain/privileges.js';
 import type { BanchoDeps } from '../context.js';
 import type { MatchState, Session } from '../../ports/state.js';
 import { Streams } from '../../ports/state.js';
@@ -51,6 +51,7 @@ async function attach(deps: Deps, session: Session, m: MatchState): Promise<Sess
 }
 
 export async function createMatch(deps: Deps, session: Session, req: Match): Promise<Session> {
+  if (!isPubliclyVisible(session.privileges)) return refuseJoin(deps, session, 'Your account is restricted: multiplayer is not available.');
   if (silenced(deps, session)) return refuseJoin(deps, session, 'You are silenced and cannot create a match.');
   const invalid = invalidMatchRequest(req);
   if (invalid !== null) return refuseJoin(deps, session, invalid);
@@ -115,6 +116,7 @@ export async function createMatch(deps: Deps, session: Session, req: Match): Pro
 }
 
 export async function joinMatch(deps: Deps, session: Session, matchId: number, password: string): Promise<Session> {
+  if (!isPubliclyVisible(session.privileges)) return refuseJoin(deps, session, 'Your account is restricted: multiplayer is not available.');
   if (silenced(deps, session)) return refuseJoin(deps, session, 'You are silenced and cannot join a match.');
   const existing = await deps.state.getMatch(matchId);
   if (!existing) return refuseJoin(deps, session, 'That match does not exist any more.');

@@ -63,6 +63,10 @@ async function hostSessionOf(deps: Deps, userId: number): Promise<Session | unde
 /** 16 START_SPECTATING. Returns the updated session. */
 export async function startSpectating(deps: Deps, session: Session, targetUserId: number): Promise<Session> {
   const { state } = deps;
+  if (!isPubliclyVisible(session.privileges)) {
+    await state.send(session.token, refusal(session.userId, 'Your account is restricted: you cannot spectate.'));
+    return session;
+  }
   if (targetUserId === deps.config.botUserId) {
     await state.send(session.token, refusal(session.userId, `${deps.config.botName} is a bot; there is nothing to watch.`));
     return session;

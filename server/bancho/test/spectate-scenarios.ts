@@ -11,6 +11,8 @@ import { BanchoClient } from '../../test/support/bancho-client.js';
 import type { TestServer } from '../../test/support/start-test-server.js';
 import type { ManualClock } from '../../test/support/manual-clock.js';
 import { randomBytes } from 'node:crypto';
+import { Privileges } from '../../domain/privileges.js';
+import { matchRequest } from './multiplayer-scenarios.js';
 
 export function sampleBundle(seq: number): ReplayFrameBundle {
   return {
@@ -140,4 +142,16 @@ export async function unwatchableScenario(server: TestServer): Promise<void> {
   const stop = await viewer.waitFor('SPECTATE_FRAMES');
   assert.equal(stop.action, ReplayAction.WatchingOther);
   assert.equal(stop.extra, viewer.userId, 'the fake 15 names the requester, which makes the client stop');
+
+  // A restricted player is answered the same way (never left waiting), whoever the target.
+  const name = `rstr${randomBytes(4).toString('hex')}`;
+  await server.createUser(name, 'password1', Privileges.CanLogin);
+  const restricted = await BanchoClient.login(server.url, name, 'password1');
+  restricted.clear();
+  await restricted.send(encodeClient.START_SPECTATING(viewer.userId));
+  const refused = await restricted.waitFor('SPECTATE_FRAMES');
+  assert.deepEqual([refused.action, refused.extra], [ReplayAction.WatchingOther, restricted.userId]);
+  await restricted.send(encodeClient.CREATE_MATCH(matchRequest(restricted.userId)));
+  await restricted.waitFor('MATCH_JOIN_FAIL');
+  assert.equal((await server.servers[0]!.deps.state.listMatches()).length, 0, 'no match was created');
 }

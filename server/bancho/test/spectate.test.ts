@@ -17,5 +17,5 @@ describe('spectating (embedded)', () => {
 
   test('host and two spectators: announcements, byte-exact frames, 22, stop, group dissolved', () => spectatorGroupScenario(server));
   test('the host logging out dissolves the group', () => hostLogoutScenario(server, clock));
-  test('offline users and the bot cannot be spectated', () => unwatchableScenario(server));
+  test('offline users and the bot cannot be spectated; restricted players are refused, never left waiting', () => unwatchableScenario(server));
 });
