@@ -134,7 +134,7 @@ export class ComputePool {
             maxThreads: passwordThreads,
             maxQueue: 1024,
             idleTimeout: Infinity,
-            workerData,
+            workerData: { ...workerData, role: 'passwords' } satisfies WorkerConfig,
           });
     if (this.passwords !== this.piscina) this.passwords.on('error', () => this.metrics.errors.inc({ kind: 'pool', reason: 'worker' }));
   }

@@ -102,6 +102,8 @@ export interface WorkerConfig {
   beatmapCacheBytes?: number;
   difficultyCacheEntries?: number;
   allowFaultInjection: boolean;
+  /** `passwords` workers only run bcrypt: they skip loading the relax calculator. */
+  role?: 'compute' | 'passwords';
 }
 
 /** Name of the error a worker that is shutting down answers with; the pool retries the task. */

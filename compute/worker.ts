@@ -34,7 +34,7 @@ async function loadRelax(): Promise<void> {
     engine.setRelaxCalculator(undefined, err instanceof Error ? err.message : String(err));
   }
 }
-await loadRelax();
+if (config.role !== 'passwords') await loadRelax();
 
 let recycling: RecycleReason | undefined;
 let bcrypt: typeof import('bcrypt') | undefined;
