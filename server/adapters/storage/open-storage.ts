@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { Config } from '../../config.js';
 import type { Storage } from '../../ports/storage.js';
+import { StorageError } from '../../ports/storage.js';
 import type { KyselyStorage } from './kysely-storage.js';
 import { migrate } from './migrations/migrator.js';
 import type { MigrationReport } from './migrations/migrator.js';
@@ -38,6 +39,15 @@ export async function openStorage(config: Pick<Config, 'databaseUrl' | 'dataDir'
     if (shouldMigrate) {
       const report = await migrate(storage.db, storage.dialect);
       opts.onMigrated?.(report);
+    } else {
+      // Fail at start with the fix in the message, not later with "table doesn't exist".
+      const plan = await migrate(storage.db, storage.dialect, { dryRun: true });
+      const pending = plan.steps.reduce((n, st) => n + st.actions.length, 0);
+      if (plan.steps.length > 0) {
+        throw new StorageError(
+          `storage: the database schema is not up to date (${pending} change(s) pending in migration ${plan.steps.map((st) => st.version).join(', ')}): run \`hayate migrate\` (\`--dry-run\` lists them)`,
+        );
+      }
     }
   } catch (err) {
     await storage.close().catch(() => {});
