@@ -171,6 +171,23 @@ describe('bancho login', () => {
     assert.equal((await users.findById(originalId))!.privileges & Privileges.PubliclyVisible, 0, 'the original is restricted');
   });
 
+  test('Wine clients and placeholder disk signatures log in (matched on the uninstall id only)', async () => {
+    const { id, name } = await newUser(server, 'wine');
+    const wine = await BanchoClient.attemptLogin(server.url, name, PASSWORD, {
+      hashes: { adapters: 'runningunderwine', adaptersMd5: 'b4ec3c4334a0249dae95c284ec5983df', diskMd5: 'ffae06fb022871fe9beb58b005c5e21d' },
+    });
+    assert.equal(wine.userId, id);
+    const { id: id2, name: name2 } = await newUser(server, 'zero');
+    const zero = await BanchoClient.attemptLogin(server.url, name2, PASSWORD, { hashes: { diskMd5: 'dcfcd07e645d245babe887e5e2daa016' } });
+    assert.equal(zero.userId, id2);
+  });
+
+  test('a client without hardware hashes is refused', async () => {
+    const { name } = await newUser(server, 'nohw');
+    const a = await BanchoClient.attemptLogin(server.url, name, PASSWORD, { hashes: { adapters: '', adaptersMd5: '' } });
+    assert.equal(a.userId, -1);
+  });
+
   test('version helper produces a current build', () => {
     assert.match(currentVersion(), /^b\d{8}$/);
   });

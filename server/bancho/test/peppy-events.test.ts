@@ -66,6 +66,15 @@ describe('bancho peppy events', () => {
     assert.equal(s.pp, 4321);
   });
 
+  test('wipe → the user leaves that leaderboard and their rank is refreshed', async () => {
+    const [a, b] = await loginMany(server, 'wipe', 2);
+    await deps().leaderboards.set('relax', 0, 'JP', a!.userId, 500);
+    assert.ok((await deps().leaderboards.rank({ playstyle: 'relax', mode: 0 }, a!.userId)) > 0);
+    await deps().events.publish(PeppyChannel.wipe, `${a!.userId},1,0`);
+    for (let i = 0; i < 50 && (await deps().leaderboards.rank({ playstyle: 'relax', mode: 0 }, a!.userId)) !== 0; i++) await b!.poll();
+    assert.equal(await deps().leaderboards.rank({ playstyle: 'relax', mode: 0 }, a!.userId), 0);
+  });
+
   test('malformed payloads are dropped without breaking later events', async () => {
     const [a] = await loginMany(server, 'bad', 1);
     await deps().events.publish(PeppyChannel.notification, 'not json');
