@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { encodeClient } from '../../../protocol/bancho/writer.js';
 import { Mods } from '../../../protocol/osu/mods.js';
-import { SlotStatus } from '../../../protocol/bancho/types.js';
+import { SlotStatus, SlotTeam } from '../../../protocol/bancho/types.js';
 import { Privileges, NORMAL_USER } from '../../domain/privileges.js';
 import { BanchoClient } from '../../test/support/bancho-client.js';
 import { startTestServer } from '../../test/support/start-test-server.js';
@@ -114,5 +114,64 @@ describe('!mp referee commands (embedded)', () => {
     await player.waitFor('MATCH_JOIN_FAIL');
     assert.equal(await server.servers[0]!.deps.state.getMatch(id), undefined);
     assert.equal((await server.servers[0]!.deps.state.getSession(referee.token))?.matchId, null);
+  });
+
+  test('lock/unlock, move, team, map, clearhost, removeref', async () => {
+    const [a, b] = await loginUsers(server, 2, 'ref2');
+    assert.ok(a && b);
+    await server.servers[0]!.deps.storage.beatmaps.upsert({
+      beatmapId: 424242,
+      beatmapsetId: 4242,
+      beatmapMd5: 'c'.repeat(32),
+      songName: 'Composer - Tune [Extra]',
+      fileName: 'tune.osu',
+      ar: 9,
+      od: 8,
+      mode: 0,
+      maxCombo: 1000,
+      hitLength: 120,
+      bpm: 180,
+      ranked: 2,
+      latestUpdate: 0,
+      rankedStatusFreezed: false,
+      playcount: 0,
+      passcount: 0,
+      countCircles: null,
+      countSliders: null,
+      countSpinners: null,
+    });
+    await a.send(encodeClient.CREATE_MATCH(matchRequest(a.userId, { teamType: 2 })));
+    const m = await a.waitFor('MATCH_JOIN_SUCCESS');
+    await b.send(encodeClient.JOIN_MATCH({ matchId: m.id, password: '' }));
+    await b.waitFor('MATCH_JOIN_SUCCESS');
+    const bot = (re: RegExp) => (msg: { senderId: number; text: string }) => msg.senderId === server.config.botUserId && re.test(msg.text);
+
+    await a.send(say('!mp lock'));
+    await a.waitFor('SEND_MESSAGE', bot(/Locked the room/));
+    await b.send(encodeClient.MATCH_CHANGE_SLOT(5), encodeClient.MATCH_CHANGE_TEAM());
+    assert.match(await b.waitFor('NOTIFICATION'), /locked the slots/);
+    assert.match(await b.waitFor('NOTIFICATION'), /locked the teams/);
+    await a.send(say('!mp unlock'));
+    await a.waitFor('SEND_MESSAGE', bot(/Unlocked/));
+
+    await a.send(say(`!mp move ${b.username} 6`));
+    await a.waitFor('UPDATE_MATCH', (u) => u.slots[5]!.userId === b.userId);
+    await a.send(say(`!mp team ${b.username} blue`));
+    await a.waitFor('UPDATE_MATCH', (u) => u.slots[5]!.team === SlotTeam.Blue);
+    await a.send(say('!mp map 424242'));
+    const mapped = await b.waitFor('UPDATE_MATCH', (u) => u.beatmapId === 424242);
+    assert.deepEqual([mapped.beatmapMd5, mapped.beatmapName], ['c'.repeat(32), 'Composer - Tune [Extra]']);
+    await a.send(say('!mp map 999999999'));
+    await a.waitFor('SEND_MESSAGE', bot(/does not know beatmap/));
+
+    await a.send(say(`!mp addref ${b.username}`));
+    await a.waitFor('SEND_MESSAGE', bot(/is now a referee/));
+    await a.send(say('!mp clearhost'));
+    await b.waitFor('UPDATE_MATCH', (u) => u.hostId === 0);
+    await b.send(say(`!mp removeref ${b.username}`));
+    await b.waitFor('SEND_MESSAGE', bot(/no longer a referee/));
+    await b.send(say('!mp size 4'));
+    await b.waitFor('SEND_MESSAGE', bot(/Only the host or a referee/));
+    await Promise.all([a.send(encodeClient.PART_MATCH()), b.send(encodeClient.PART_MATCH())]);
   });
 });
