@@ -162,6 +162,12 @@ describe('akatsuki-rx-2019 bad input: typed errors, no crash, no hang', () => {
     rejects(() => rx(good, { mods: -1 }), /mods/);
     rejects(() => akatsukiRelax2019.calculate('abc' as unknown as Uint8Array, { mode: 0, mods: 0 }), /Uint8Array/);
   });
+  test('an accuracy the reference would wrap around is refused, not turned into garbage', () => {
+    rejects(() => rx(good, { accuracy: 10 }), /cannot be reached/);
+    assert.throws(() => calculateReference(good, { mode: 0, mods: 128, accuracy: 10 }), PpInputError);
+    // Reachable neighbours still work.
+    assert.ok(rx(good, { accuracy: 20 }).pp > 0);
+  });
   test('the module still works after all of the above', () => {
     assert.equal(rx(good, { accuracy: 100 }).pp, cases[0]!.result.pp);
   });

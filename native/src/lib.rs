@@ -6,6 +6,7 @@
 //!   dealloc(ptr, len)
 //!   rx2019_calculate(map_ptr, map_len, mods, combo, misses, accuracy, n300, n100, n50, out_ptr) -> status
 //!     combo/n300/n100/n50: u32::MAX = not given; accuracy: percent, negative or NaN = not given
+//!     status 9: the accuracy cannot be produced with this many objects and misses
 //!     out_ptr: OUT_LEN f64 slots (see `out` below); written only when status == 0.
 //! Nothing panics across the boundary: inputs are validated and errors are status codes.
 
@@ -31,6 +32,7 @@ pub const STATUS_TOO_MANY_OBJECTS: i32 = 5;
 pub const STATUS_TOO_COMPLEX: i32 = 6;
 pub const STATUS_BAD_PARAMS: i32 = 7;
 pub const STATUS_BAD_POINTER: i32 = 8;
+pub const STATUS_UNREACHABLE_ACCURACY: i32 = 9;
 
 /// Output slots (f64 each).
 pub mod out {
@@ -84,7 +86,7 @@ pub fn calculate(map_bytes: &[u8], input: &ScoreInput) -> Result<[f64; out::LEN]
     let attrs = difficulty::calculate(&map, input.mods).map_err(|e| match e {
         ObjectError::TooComplex | ObjectError::TooManyNested => STATUS_TOO_COMPLEX,
     })?;
-    let perf = pp::calculate(&attrs, input, map.hit_objects.len() as u32);
+    let perf = pp::calculate(&attrs, input, map.hit_objects.len() as u32).map_err(|_| STATUS_UNREACHABLE_ACCURACY)?;
 
     let mut o = [0.0f64; out::LEN];
     o[out::STARS] = attrs.stars as f64;

@@ -43,16 +43,27 @@ struct Score {
     mods: u32,
 }
 
-/// Hit counts from an accuracy (the reference's `accuracy()` without given counts). u32 math
-/// wraps like the reference's release build (accuracies below ~1/6 give nonsense counts there too).
-fn counts_from_accuracy(acc_percent: f32, misses: u32, n_objects: u32) -> (u32, u32, u32, f32) {
+/// The accuracy cannot be generated for this object count and miss count: the reference's u32
+/// arithmetic would wrap around and produce nonsense counts (and usually infinite pp).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct UnreachableAccuracy;
+
+/// Hit counts from an accuracy (the reference's `accuracy()` without given counts). Where the
+/// reference's release build silently wraps u32 counts (accuracy below ~1/6, or an accuracy
+/// whose rounding asks for more 300s/100s than there are objects, e.g. 98 % on 94 objects), we
+/// return an error instead; every other input gives the reference's exact counts.
+fn counts_from_accuracy(acc_percent: f32, misses: u32, n_objects: u32) -> Result<(u32, u32, u32, f32), UnreachableAccuracy> {
     let acc = acc_percent / 100.0;
     let misses = misses.min(n_objects);
     let target_total = roundf(acc * n_objects as f32 * 6.0) as u32;
-    let delta = target_total.wrapping_sub(n_objects.wrapping_sub(misses));
+    let delta = target_total.checked_sub(n_objects - misses).ok_or(UnreachableAccuracy)?;
     let mut n300 = delta / 5;
     let mut n100 = delta % 5;
-    let mut n50 = n_objects.wrapping_sub(n300).wrapping_sub(n100).wrapping_sub(misses);
+    let mut n50 = n_objects
+        .checked_sub(n300)
+        .and_then(|v| v.checked_sub(n100))
+        .and_then(|v| v.checked_sub(misses))
+        .ok_or(UnreachableAccuracy)?;
     // Trade 300s for 100s to turn 50s into 100s.
     let n = n300.min(n50 / 4);
     n300 -= n;
@@ -60,7 +71,7 @@ fn counts_from_accuracy(acc_percent: f32, misses: u32, n_objects: u32) -> (u32, 
     n50 = n50.wrapping_sub(n.wrapping_mul(4));
     let num = n300.wrapping_mul(6).wrapping_add(n100.wrapping_mul(2)).wrapping_add(n50);
     let acc = num as f32 / n_objects.wrapping_mul(6) as f32;
-    (n300, n100, n50, acc)
+    Ok((n300, n100, n50, acc))
 }
 
 /// Fills in missing counts (the reference's `assert_hitresults`).
@@ -90,9 +101,9 @@ fn complete_counts(n300: Option<u32>, n100: Option<u32>, n50: Option<u32>, misse
 
 /// `map_objects` = number of hit objects in the map (what the reference's accuracy conversion
 /// uses before difficulty attributes exist).
-pub fn calculate(attrs: &DifficultyAttributes, input: &ScoreInput, map_objects: u32) -> PerformanceResult {
+pub fn calculate(attrs: &DifficultyAttributes, input: &ScoreInput, map_objects: u32) -> Result<PerformanceResult, UnreachableAccuracy> {
     let (n300, n100, n50, acc) = match input.accuracy {
-        Some(a) => counts_from_accuracy(a, input.misses, map_objects),
+        Some(a) => counts_from_accuracy(a, input.misses, map_objects)?,
         None => {
             let n_objects = attrs.n_circles + attrs.n_sliders + attrs.n_spinners;
             complete_counts(input.n300, input.n100, input.n50, input.misses, n_objects)
@@ -129,7 +140,7 @@ pub fn calculate(attrs: &DifficultyAttributes, input: &ScoreInput, map_objects: 
         1.0 / 1.1,
     ) * multiplier;
 
-    PerformanceResult {
+    Ok(PerformanceResult {
         pp,
         pp_aim: aim_value,
         pp_speed: speed_value,
@@ -140,7 +151,7 @@ pub fn calculate(attrs: &DifficultyAttributes, input: &ScoreInput, map_objects: 
         n50,
         misses: score.misses,
         accuracy: acc,
-    }
+    })
 }
 
 fn len_bonus(total_hits: f32) -> f32 {

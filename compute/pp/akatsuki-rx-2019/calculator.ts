@@ -58,6 +58,7 @@ const STATUS_MESSAGES: Record<number, string> = {
   [Status.TooComplex]: 'beatmap is too complex to evaluate (slider paths or nested objects beyond limits)',
   [Status.BadParams]: 'invalid score parameters',
   [Status.BadPointer]: 'internal error: bad buffer',
+  [Status.UnreachableAccuracy]: 'this accuracy cannot be reached with the map\'s object count and the given misses (the reference would wrap its counts around)',
 };
 
 const finite = (x: number): number => (Number.isFinite(x) ? x : 0);

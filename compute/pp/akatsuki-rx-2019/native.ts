@@ -28,6 +28,7 @@ export const Status = {
   TooComplex: 6,
   BadParams: 7,
   BadPointer: 8,
+  UnreachableAccuracy: 9,
 } as const;
 
 /** Output slots (f64 each), same order as `out` in native/src/lib.rs. */

@@ -7,7 +7,7 @@ import { PpInputError, type ScoreParams } from '../../calculator.js';
 import { TooComplex } from './curve.js';
 import { calculateDifficulty, TooManyNested } from './difficulty.js';
 import { parseBeatmap } from './parse.js';
-import { calculatePerformance } from './pp.js';
+import { calculatePerformance, UnreachableAccuracy } from './pp.js';
 
 export interface ReferenceResult {
   stars: number;
@@ -40,11 +40,17 @@ export function calculateReference(osu: Uint8Array, params: ScoreParams): Refere
     if (e instanceof TooComplex || e instanceof TooManyNested) throw new PpInputError(`beatmap is too complex: ${e.message}`);
     throw e;
   }
-  const p = calculatePerformance(
-    d,
-    { mods: params.mods, combo: params.combo, misses: params.misses ?? 0, accuracy: params.accuracy, n300: params.n300, n100: params.n100, n50: params.n50 },
-    map.hitObjects.length,
-  );
+  let p;
+  try {
+    p = calculatePerformance(
+      d,
+      { mods: params.mods, combo: params.combo, misses: params.misses ?? 0, accuracy: params.accuracy, n300: params.n300, n100: params.n100, n50: params.n50 },
+      map.hitObjects.length,
+    );
+  } catch (e) {
+    if (e instanceof UnreachableAccuracy) throw new PpInputError(e.message);
+    throw e;
+  }
   return {
     stars: d.stars,
     pp: p.pp,

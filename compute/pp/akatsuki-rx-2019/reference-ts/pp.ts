@@ -25,16 +25,25 @@ export interface PerformanceResult {
 }
 
 const u32 = (x: number): number => x >>> 0;
+
+/** See native/src/pp.rs: where the reference would wrap its u32 counts we refuse instead. */
+export class UnreachableAccuracy extends Error {
+  constructor() {
+    super('accuracy cannot be reached with this object count and misses');
+  }
+}
 const mulU32 = (a: number, b: number): number => Number((BigInt(a) * BigInt(b)) & 0xffffffffn);
 
 function countsFromAccuracy(accPercent: number, missesIn: number, n: number): [number, number, number, number] {
   const acc = f(f(accPercent) / 100);
   const misses = Math.min(missesIn, n);
   const target = toU32(round(f(f(acc * n) * 6)));
-  const delta = u32(target - u32(n - misses));
+  if (target < n - misses) throw new UnreachableAccuracy();
+  const delta = target - (n - misses);
   let n300 = Math.floor(delta / 5);
   let n100 = delta % 5;
-  let n50 = u32(u32(u32(n - n300) - n100) - misses);
+  if (n300 + n100 + misses > n) throw new UnreachableAccuracy();
+  let n50 = n - n300 - n100 - misses;
   const k = Math.min(n300, Math.floor(n50 / 4));
   n300 -= k;
   n100 = u32(n100 + mulU32(k, 5));
