@@ -99,7 +99,8 @@ const deferred = (fn: () => Promise<unknown>) => ({
   },
 });
 
-console.log(`pp-pool bench: N=${N} calculations per op, pool threads=${THREADS}, cores=${os.availableParallelism()}`);
+console.log(`pp-pool bench: N=${N} calculations per op, pool threads=${THREADS}, cores=${os.availableParallelism()}, load average ${os.loadavg()[0]!.toFixed(2)}`);
+console.log('(ratios are only meaningful on a quiet machine: other processes take the cores the pool needs)');
 // Warm up: WASM compile in every worker, JIT.
 singleThreadFull();
 await poolFull();
@@ -124,4 +125,5 @@ const perf = await run(
 );
 const s = perf.get('pool.calculate, one task per score')!;
 console.log(`  => batched 10 / single: ${(perf.get('pool.calculateBatch, 10 scores per task')! / s).toFixed(2)}x, batched 50 / single: ${(perf.get('pool.calculateBatch, 50 scores per task')! / s).toFixed(2)}x`);
+console.log(`load average at the end: ${os.loadavg()[0]!.toFixed(2)}`);
 await pool.close();
