@@ -43,7 +43,7 @@ export async function openLiveState(config: StateConfig, opts: OpenStateOptions 
     // Safety-net TTL of per-session keys: well past the idle logout so the sweep always wins.
     ...(config.sessionIdleSeconds !== undefined && { sessionTtlMs: config.sessionIdleSeconds * 1000 * 4 }),
   });
-  await state.ready();
+  await readyOrClose(state);
   return state;
 }
 
@@ -55,7 +55,7 @@ export async function openLeaderboards(config: StateConfig, opts: OpenStateOptio
     keyPrefix: opts.keyPrefix ?? '',
     ...(opts.logger !== undefined && { logger: opts.logger }),
   });
-  await boards.ready();
+  await readyOrClose(boards);
   return boards;
 }
 
@@ -67,6 +67,16 @@ export async function openEventBus(config: StateConfig, opts: OpenStateOptions =
     keyPrefix: opts.keyPrefix ?? '',
     ...(opts.logger !== undefined && { logger: opts.logger }),
   });
-  await bus.ready();
+  await readyOrClose(bus);
   return bus;
+}
+
+/** A failed start-up must not leave a client reconnecting in the background (the process would never exit). */
+async function readyOrClose(adapter: { ready(): Promise<void>; close(): Promise<void> }): Promise<void> {
+  try {
+    await adapter.ready();
+  } catch (err) {
+    await adapter.close().catch(() => {});
+    throw err;
+  }
 }

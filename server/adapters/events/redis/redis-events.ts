@@ -109,10 +109,13 @@ export class RedisEventBus implements EventBus {
   async close(): Promise<void> {
     this.closed = true;
     this.handlers.clear();
-    try {
-      await this.subscriber.quit();
-    } catch {
-      this.subscriber.disconnect();
+    if (this.subscriber.status !== 'ready') this.subscriber.disconnect();
+    else {
+      try {
+        await this.subscriber.quit();
+      } catch {
+        this.subscriber.disconnect();
+      }
     }
     await closeRedis(this.pub);
   }

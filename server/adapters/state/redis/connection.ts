@@ -42,6 +42,9 @@ export function redisOptions(name: string | undefined, commandTimeoutMs: number)
     enableOfflineQueue: true,
     commandTimeout: commandTimeoutMs,
     connectTimeout: 5000,
+    // ioredis waits this long for a socket that is already gone to emit 'close' (keeps a failed
+    // start-up process alive for 2 s by default).
+    disconnectTimeout: 200,
     // Quick first retries (a killed connection comes back in ~50 ms), then at most every 2 s.
     retryStrategy: (attempt: number) => Math.min(attempt * 50, 2000),
     ...(name !== undefined && { connectionName: name }),
@@ -103,6 +106,11 @@ export function wrapRedisError(what: string, err: unknown): StateError {
 
 export async function closeRedis(conn: OwnedRedis): Promise<void> {
   if (!conn.owned) return;
+  // QUIT only makes sense on a live connection; otherwise it would wait in the offline queue.
+  if (conn.redis.status !== 'ready') {
+    conn.redis.disconnect();
+    return;
+  }
   try {
     await conn.redis.quit();
   } catch {
