@@ -111,6 +111,8 @@ export async function fullMatchScenario(server: TestServer, rotate = false): Pro
   const changed = await b.waitFor('UPDATE_MATCH', (m) => m.beatmapId === MAP_B.beatmapId);
   assert.equal(changed.slots[1]!.status, SlotStatus.NotReady, 'a map change unreadies');
   assert.equal(changed.password, 'secret', 'members get the real password');
+  const link = await b.waitFor('SEND_MESSAGE', (msg) => msg.recipient === '#multiplayer' && msg.senderId === server.config.botUserId);
+  assert.ok(link.text.includes(`/b/${MAP_B.beatmapId} ${MAP_B.beatmapName}]`), link.text);
   await b.send(encodeClient.MATCH_READY());
   await a.waitFor('UPDATE_MATCH', (m) => m.slots[1]!.status === SlotStatus.Ready);
 
