@@ -51,10 +51,42 @@ fn section_of(line: &str) -> Option<Section> {
     })
 }
 
+/// Splits on one ASCII byte. A plain byte loop: the fields are short, and `str::split(char)`
+/// set-up cost dominated the parse profile.
+#[derive(Clone)]
+struct SplitByte<'a> {
+    rest: Option<&'a str>,
+    sep: u8,
+}
+
+impl<'a> Iterator for SplitByte<'a> {
+    type Item = &'a str;
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        let s = self.rest?;
+        match s.bytes().position(|b| b == self.sep) {
+            Some(i) => {
+                // `sep` is ASCII, so both sides are on char boundaries.
+                self.rest = Some(&s[i + 1..]);
+                Some(&s[..i])
+            }
+            None => {
+                self.rest = None;
+                Some(s)
+            }
+        }
+    }
+}
+
+#[inline]
+fn split_byte(s: &str, sep: u8) -> SplitByte<'_> {
+    SplitByte { rest: Some(s), sep }
+}
+
 /// Bytes to text: UTF-8 (BOM optional, invalid sequences replaced) or UTF-16 with a BOM.
-fn decode_text(bytes: &[u8]) -> String {
+fn decode_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return String::from_utf8_lossy(rest).into_owned();
+        return String::from_utf8_lossy(rest);
     }
     let utf16 = |rest: &[u8], le: bool| {
         let units = rest.chunks_exact(2).map(|c| {
@@ -69,12 +101,12 @@ fn decode_text(bytes: &[u8]) -> String {
             .collect::<String>()
     };
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return utf16(rest, true);
+        return std::borrow::Cow::Owned(utf16(rest, true));
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return utf16(rest, false);
+        return std::borrow::Cow::Owned(utf16(rest, false));
     }
-    String::from_utf8_lossy(bytes).into_owned()
+    String::from_utf8_lossy(bytes)
 }
 
 // ---- number parsing with the reference's limits ------------------------------------------------
@@ -111,16 +143,20 @@ fn parse_i32(s: &str) -> Option<i32> {
 }
 
 fn trim_comment(line: &str) -> &str {
-    match line.find("//") {
-        Some(i) => &line[..i],
-        None => line,
+    let b = line.as_bytes();
+    let mut i = 0;
+    while i + 1 < b.len() {
+        if b[i] == b'/' && b[i + 1] == b'/' {
+            return line[..i].trim_end();
+        }
+        i += 1;
     }
-    .trim_end()
+    line.trim_end()
 }
 
 /// `Key: value` → (trimmed key, trimmed second field).
 fn key_value(line: &str) -> (&str, &str) {
-    let mut split = line.split(':').map(str::trim);
+    let mut split = split_byte(line, b':').map(str::trim);
     let key = split.next().unwrap_or("");
     let value = split.next().unwrap_or("");
     (key, value)
@@ -250,7 +286,7 @@ impl State {
     }
 
     fn timing_point(&mut self, line: &str) -> Option<()> {
-        let mut split = trim_comment(line).split(',');
+        let mut split = split_byte(trim_comment(line), b',');
         let time = parse_f64(split.next()?)?;
         let beat_len_str = split.next()?;
         // NaN is allowed here (it means "no ticks" on green lines).
@@ -305,7 +341,7 @@ impl State {
     }
 
     fn hit_object(&mut self, line: &str) -> Option<()> {
-        let mut split = trim_comment(line).split(',');
+        let mut split = split_byte(trim_comment(line), b',');
         let (x, y, start_time, kind, sound) =
             (split.next()?, split.next()?, split.next()?, split.next()?, split.next()?);
         let x = parse_f32_limit(x, MAX_COORDINATE_VALUE as f32)? as i32 as f32;
@@ -361,7 +397,7 @@ impl State {
     /// Splits `B|1:2|3:4|L|…` into typed segments (same rules as the reference decoder,
     /// including old-format red anchors given as a repeated point).
     fn convert_path(&mut self, point_str: &str, offset: Pos) -> Option<()> {
-        let parts: Vec<&str> = point_str.split('|').collect();
+        let parts: Vec<&str> = split_byte(point_str, b'|').collect();
         let mut start = 0usize;
         let mut end = 0usize;
         let mut first = true;
@@ -387,7 +423,7 @@ impl State {
 
     fn convert_points(&mut self, points: &[&str], end_point: Option<&str>, first: bool, offset: Pos) -> Option<()> {
         fn read_point(value: &str, start: Pos) -> Option<ControlPoint> {
-            let mut v = value.split(':');
+            let mut v = split_byte(value, b':');
             let x = parse_f64_limit(v.next()?, MAX_COORDINATE_VALUE);
             let y = parse_f64_limit(v.next()?, MAX_COORDINATE_VALUE);
             let pos = Pos::new(x? as i32 as f32, y? as i32 as f32);
@@ -466,7 +502,7 @@ fn custom_sound_ok(bank_info: Option<&str>) -> Option<()> {
         Some(s) if !s.is_empty() => s,
         _ => return Some(()),
     };
-    for part in s.split(':').take(4) {
+    for part in split_byte(s, b':').take(4) {
         parse_i32(part)?;
     }
     Some(())
@@ -475,7 +511,7 @@ fn custom_sound_ok(bank_info: Option<&str>) -> Option<()> {
 /// Parses a `.osu` file.
 pub fn parse(bytes: &[u8]) -> Result<Beatmap, ParseError> {
     let text = decode_text(bytes);
-    let mut lines = text.split('\n').map(str::trim_end);
+    let mut lines = split_byte(&text, b'\n').map(str::trim_end);
 
     // Header: the first non-empty line.
     let version = loop {
