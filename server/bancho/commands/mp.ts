@@ -1,7 +1,8 @@
 /**
  * `!mp <subcommand>`: the referee commands (osu!'s tournament set, as rs implements them). The
- * room is the one the line was typed in (`#multiplayer`) or the caller's match. Everything but
- * `make`, `invite` and `settings` needs the host, a referee of the room, or tournament staff.
+ * room is the one the line was typed in (`#multiplayer`) or the caller's match. `make` needs
+ * tournament staff; everything but `invite`, `settings` and `listrefs` needs the host, a referee
+ * of the room, or tournament staff.
  * Slots are 1-based for people, as in osu!.
  */
 import { MOD_ACRONYMS, Mods } from '../../../protocol/osu/mods.js';
@@ -120,6 +121,10 @@ const subs: Record<string, Sub> = {
     usage: 'make <name>',
     room: 'none',
     async run(ctx) {
+      // A refereed room outlives its players, so only staff may open one (players use the client).
+      if (!isTournamentStaff(ctx.session.privileges) && !isAdmin(ctx.session.privileges)) {
+        throw new CommandError('Only tournament staff can make refereed rooms; create a match from the lobby instead.');
+      }
       const name = ctx.args.slice(1).join(' ').trim();
       if (name.length === 0 || name.length > 50) throw new CommandError('Usage: !mp make <name> (1 to 50 characters).');
       const m = await makeRefereedMatch(ctx.deps, ctx.session, name);

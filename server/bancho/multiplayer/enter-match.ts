@@ -125,6 +125,9 @@ export async function joinMatch(deps: Deps, session: Session, matchId: number, p
     await deps.state.send(session.token, encodeServer.MATCH_JOIN_SUCCESS(toWireMatch(existing)));
     return session;
   }
+  if ((await deps.state.subscriptions(session.token)).includes(Streams.matchWatchers(matchId))) {
+    return refuseJoin(deps, session, 'You are watching this match with a tournament client.');
+  }
   if (session.matchId !== null) session = await leaveMatch(deps, session);
   const bypass = isStaff(session.privileges);
   const changed = await changeMatch(deps.state, matchId, (m) => {

@@ -48,6 +48,9 @@ describe('!mp referee commands (embedded)', () => {
     await b.waitFor('MATCH_JOIN_SUCCESS');
     const bot = server.config.botName;
 
+    await a.send(encodeClient.SEND_PRIVATE_MESSAGE({ sender: '', text: '!mp make mine', recipient: bot, senderId: 0 }));
+    await a.waitFor('SEND_MESSAGE', (msg) => msg.sender === bot && /Only tournament staff/.test(msg.text));
+
     await b.send(say('!mp start'));
     await b.waitFor('SEND_MESSAGE', (msg) => msg.sender === bot && /Only the host or a referee/.test(msg.text));
 

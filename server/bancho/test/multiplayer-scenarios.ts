@@ -281,6 +281,9 @@ export async function inviteAndTournamentScenario(server: TestServer): Promise<v
   assert.match(await b.waitFor('NOTIFICATION'), /tournament/);
   await t.send(encodeClient.TOURNAMENT_JOIN_MATCH_CHANNEL(m.id));
   await t.waitFor('CHANNEL_JOIN_SUCCESS', (n) => n === '#multiplayer');
+  await t.send(encodeClient.JOIN_MATCH({ matchId: m.id, password: 'pw with space' }));
+  await t.waitFor('MATCH_JOIN_FAIL');
+  assert.match(await t.waitFor('NOTIFICATION'), /watching this match/);
 
   await b.send(encodeClient.JOIN_MATCH({ matchId: m.id, password: 'pw with space' }));
   await b.waitFor('MATCH_JOIN_SUCCESS');
