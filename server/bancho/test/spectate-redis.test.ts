@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { startTestServer } from '../../test/support/start-test-server.js';
 import type { TestServer } from '../../test/support/start-test-server.js';
 import { createManualClock } from '../../test/support/manual-clock.js';
-import { hostLogoutScenario, spectatorGroupScenario } from './spectate-scenarios.js';
+import { hostLogoutScenario, idleHostScenario, spectatorGroupScenario } from './spectate-scenarios.js';
 
 describe('spectating (two processes, Redis)', () => {
   let server: TestServer;
@@ -21,4 +21,5 @@ describe('spectating (two processes, Redis)', () => {
   test('a spectator polling process 2 receives the frames of a host polling process 1', () => spectatorGroupScenario(server));
   test('the same with every request landing on any process', () => spectatorGroupScenario(server, true));
   test('the host logging out on one process dissolves the group on the other', () => hostLogoutScenario(server, clock));
+  test('an idle host is expired on one process: spectators and match partner on the other are updated', () => idleHostScenario(server, clock));
 });

@@ -155,3 +155,32 @@ export async function unwatchableScenario(server: TestServer): Promise<void> {
   await restricted.waitFor('MATCH_JOIN_FAIL');
   assert.equal((await server.servers[0]!.deps.state.listMatches()).length, 0, 'no match was created');
 }
+
+/**
+ * The idle sweep claims a host (its session is already gone from state when the logout procedure
+ * runs): its spectators are let go and its match passes to the other player.
+ */
+export async function idleHostScenario(server: TestServer, clock: ManualClock): Promise<void> {
+  const [host, spectator, player] = await loginUsers(server, 3, 'specidle');
+  assert.ok(host && spectator && player);
+  await host.send(encodeClient.CREATE_MATCH(matchRequest(host.userId)));
+  const m = await host.waitFor('MATCH_JOIN_SUCCESS');
+  await player.send(encodeClient.JOIN_MATCH({ matchId: m.id, password: '' }));
+  await player.waitFor('MATCH_JOIN_SUCCESS');
+  await spectator.send(encodeClient.START_SPECTATING(host.userId));
+  await host.waitFor('SPECTATOR_JOINED');
+
+  clock.advance((server.config.sessionIdleSeconds + 60) * 1000);
+  await spectator.poll();
+  await player.poll();
+  const { expireIdleSessions } = await import('../logout/expire-idle.js');
+  assert.ok((await expireIdleSessions(server.servers[0]!.deps)) >= 1);
+
+  await spectator.waitFor('CHANNEL_KICK', (n) => n === '#spectator');
+  assert.equal((await server.servers[0]!.deps.state.getSession(spectator.token))?.spectating, null);
+  await player.waitFor('MATCH_TRANSFER_HOST');
+  const handed = await player.waitFor('UPDATE_MATCH', (u) => u.hostId === player.userId);
+  assert.ok(!handed.slots.some((s) => s.userId === host.userId), 'the expired host left the match');
+  await player.send(encodeClient.PART_MATCH());
+  await player.waitFor('CHANNEL_KICK', (n) => n === '#multiplayer');
+}
