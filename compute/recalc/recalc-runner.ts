@@ -1,0 +1,290 @@
+/**
+ * `hayate recalc` as a library: plans the units of a job, publishes them as queue messages and
+ * runs self-scaling consumer groups that feed the compute pool, phase 1 then phase 2.
+ *
+ * Resumability: the job row (`hayate_recalc_jobs`) keeps the parameters and the phase; every
+ * finished unit is recorded (`hayate_recalc_units`) after its writes. A resumed run re-plans the
+ * units (deterministic for the same database), publishes only the unfinished ones and consumes;
+ * a message still sitting in RabbitMQ from the crashed run is either skipped (unit finished) or
+ * recomputed (writes are idempotent), so at-least-once delivery never corrupts anything.
+ *
+ * Several processes may consume the same queues (`hayate recalc --consumers` on other hosts, or a
+ * server); each message carries everything a consumer needs. The progress a run reports counts
+ * finished units in the ledger, so it includes work done by other processes.
+ *
+ * Dry run: an in-process queue, an in-memory ledger and no writes at all; phase 2 sees phase 1's
+ * new pp through an in-memory map, so the report says exactly what a real run would change.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Playstyle } from '../../protocol/osu/modes.js';
+import type { QueueBroker, QueueMessage } from '../../server/ports/queue.js';
+import { PoisonMessageError } from '../../server/ports/queue.js';
+import { MemoryQueueBroker } from '../../server/adapters/queue/memory/memory-queue-broker.js';
+import type { CalculatorId } from '../pp/calculator.js';
+import { ScalingConsumerGroup } from './scaling/scaling-consumer-group.js';
+import {
+  decodeScoreJob,
+  decodeUserJob,
+  encodeJob,
+  SCORES_QUEUE,
+  scoreUnit,
+  USERS_QUEUE,
+  userUnit,
+  type ScoreJobMessage,
+  type UserJobMessage,
+} from './messages.js';
+import { emptyCounters, memoryLedger, recalcMapScores, recalcUserTotals, sqlLedger, type PhaseCounters, type RecalcDeps } from './phases.js';
+import type { WorkFilter } from './store/recalc-store.js';
+
+export interface RecalcParams {
+  playstyles: Playstyle[];
+  filter: WorkFilter;
+  calculator?: CalculatorId;
+}
+
+export interface RecalcProgress {
+  phase: 1 | 2;
+  done: number;
+  total: number;
+  /** Units per second since the phase started. */
+  rate: number;
+  /** Seconds left at the current rate (undefined before the first unit). */
+  etaSeconds: number | undefined;
+  consumers: number;
+}
+
+export interface RunRecalcOptions {
+  broker: QueueBroker;
+  dryRun?: boolean;
+  /** Continue a job (its id), or `true` for the most recent unfinished one. */
+  resume?: string | true;
+  queues?: { scores: string; users: string };
+  consumers?: { min: number; max: number };
+  prefetch?: number;
+  sampleEveryMs?: number;
+  pollMs?: number;
+  retryDelaysMs?: readonly number[];
+  onProgress?: (p: RecalcProgress) => void;
+  /** Aborting stops the run where it is (tests simulate a crash with it). */
+  signal?: AbortSignal;
+}
+
+export interface RecalcReport {
+  jobId: string;
+  dryRun: boolean;
+  resumed: boolean;
+  phase1: { units: number; skipped: number } & Pick<PhaseCounters, 'scores' | 'changed' | 'errors'>;
+  phase2: { units: number; skipped: number } & Pick<PhaseCounters, 'usersChanged' | 'bestRemarked'>;
+  /** Units whose messages were dead-lettered by this process (their reason is in the dead-letter queue). */
+  failedUnits: string[];
+  seconds: number;
+}
+
+export class RecalcAbortedError extends Error {
+  constructor() {
+    super('recalc aborted');
+    this.name = 'RecalcAbortedError';
+  }
+}
+
+const DEFAULT_RETRY = [500, 2000, 10000] as const;
+
+function serialiseParams(p: RecalcParams): string {
+  return JSON.stringify(p);
+}
+
+function parseParams(s: string): RecalcParams {
+  const o = JSON.parse(s) as RecalcParams;
+  if (!Array.isArray(o.playstyles) || typeof o.filter !== 'object') throw new Error('recalc: stored job parameters are damaged');
+  return o;
+}
+
+async function publishAll(broker: QueueBroker, queue: string, bodies: Buffer[], signal?: AbortSignal): Promise<void> {
+  // A window of outstanding publishes: each waits for its publisher confirm on RabbitMQ.
+  const WINDOW = 64;
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(WINDOW, bodies.length) }, async () => {
+    while (next < bodies.length) {
+      if (signal?.aborted) throw new RecalcAbortedError();
+      const body = bodies[next++]!;
+      await broker.publish(queue, body);
+    }
+  });
+  await Promise.all(lanes);
+}
+
+/** Runs (or resumes) one recalculation to the end. */
+export async function runRecalc(base: Omit<RecalcDeps, 'ledger' | 'dryRun'>, params: RecalcParams, opts: RunRecalcOptions): Promise<RecalcReport> {
+  const started = Date.now();
+  const dryRun = opts.dryRun === true;
+  const queues = opts.queues ?? { scores: SCORES_QUEUE, users: USERS_QUEUE };
+  const retryDelaysMs = opts.retryDelaysMs ?? DEFAULT_RETRY;
+  const broker = dryRun ? new MemoryQueueBroker() : opts.broker;
+  const deps: RecalcDeps = dryRun ? { ...base, ledger: memoryLedger(), dryRun: { pp: new Map() } } : { ...base, ledger: sqlLedger(base.store) };
+  const log = base.log;
+
+  let jobId: string;
+  let phase: 1 | 2 | 3 = 1;
+  let resumed = false;
+  if (!dryRun) await base.store.ensureSchema();
+  if (opts.resume !== undefined && !dryRun) {
+    const job = opts.resume === true ? await base.store.lastUnfinishedJob() : await base.store.getJob(opts.resume);
+    if (!job) throw new Error(opts.resume === true ? 'recalc --resume: no unfinished job' : `recalc --resume: no job ${opts.resume}`);
+    if (job.state === 'done') throw new Error(`recalc --resume: job ${job.jobId} already finished`);
+    jobId = job.jobId;
+    params = parseParams(job.params);
+    phase = job.phase;
+    resumed = true;
+  } else {
+    jobId = `recalc-${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
+  }
+
+  const report: RecalcReport = {
+    jobId,
+    dryRun,
+    resumed,
+    phase1: { units: 0, skipped: 0, scores: 0, changed: 0, errors: 0 },
+    phase2: { units: 0, skipped: 0, usersChanged: 0, bestRemarked: 0 },
+    failedUnits: [],
+    seconds: 0,
+  };
+  const counters = emptyCounters();
+  const failed = { 1: new Set<string>(), 2: new Set<string>() };
+  const lastAttempt = (msg: QueueMessage): boolean => msg.attempt > retryDelaysMs.length;
+
+  await broker.declare(queues.scores, { retryDelaysMs });
+  await broker.declare(queues.users, { retryDelaysMs });
+
+  // ---- phase 1 ------------------------------------------------------------------------------
+  const scoreJobs: ScoreJobMessage[] = [];
+  for (const playstyle of params.playstyles) {
+    const maps = await base.store.mapsFor(playstyle, params.filter);
+    for (const md5 of maps) {
+      scoreJobs.push({
+        v: 1,
+        kind: 'scores',
+        job: jobId,
+        playstyle,
+        md5,
+        filter: {
+          ...(params.filter.mode !== undefined ? { mode: params.filter.mode } : {}),
+          ...(params.filter.userId !== undefined ? { userId: params.filter.userId } : {}),
+          ...(params.filter.modsAll !== undefined ? { modsAll: params.filter.modsAll } : {}),
+        },
+        ...(params.calculator ? { calculator: params.calculator } : {}),
+      });
+    }
+  }
+  report.phase1.units = scoreJobs.length;
+  if (!dryRun && !resumed) await base.store.createJob(jobId, serialiseParams(params), scoreJobs.length);
+  log?.info('recalc: planned', { jobId, maps: scoreJobs.length, resumed, dryRun });
+
+  if (phase <= 1) {
+    const done = await deps.ledger.doneUnits(jobId, 1);
+    const pending = scoreJobs.filter((m) => !done.has(scoreUnit(m)));
+    report.phase1.skipped = scoreJobs.length - pending.length;
+    await runPhase(
+      1,
+      scoreJobs.length,
+      pending.map(encodeJob),
+      queues.scores,
+      async (msg) => {
+        const m = decodeScoreJob(msg.body);
+        try {
+          await recalcMapScores(deps, m, counters);
+        } catch (err) {
+          if (err instanceof PoisonMessageError || lastAttempt(msg)) failed[1].add(scoreUnit(m));
+          throw err;
+        }
+      },
+      opts.prefetch ?? 2,
+    );
+    if (!dryRun) await base.store.setJobPhase(jobId, 2, 'running');
+  }
+
+  // ---- phase 2 ------------------------------------------------------------------------------
+  const userJobs: UserJobMessage[] = [];
+  for (const playstyle of params.playstyles) {
+    const pairs = await base.store.userModesFor(playstyle, params.filter);
+    for (const { userId, mode } of pairs) userJobs.push({ v: 1, kind: 'user', job: jobId, playstyle, userId, mode });
+  }
+  report.phase2.units = userJobs.length;
+  if (!dryRun) await base.store.setJobPhase(jobId, 2, 'running', userJobs.length);
+  {
+    const done = await deps.ledger.doneUnits(jobId, 2);
+    const pending = userJobs.filter((m) => !done.has(userUnit(m)));
+    report.phase2.skipped = userJobs.length - pending.length;
+    await runPhase(
+      2,
+      userJobs.length,
+      pending.map(encodeJob),
+      queues.users,
+      async (msg) => {
+        const m = decodeUserJob(msg.body);
+        try {
+          await recalcUserTotals(deps, m, counters);
+        } catch (err) {
+          if (err instanceof PoisonMessageError || lastAttempt(msg)) failed[2].add(userUnit(m));
+          throw err;
+        }
+      },
+      opts.prefetch ?? 8,
+    );
+  }
+  if (!dryRun) await base.store.setJobPhase(jobId, 3, failed[1].size + failed[2].size > 0 ? 'failed' : 'done');
+  if (dryRun) await broker.close();
+
+  report.phase1.scores = counters.scores;
+  report.phase1.changed = counters.changed;
+  report.phase1.errors = counters.errors;
+  report.phase2.usersChanged = counters.usersChanged;
+  report.phase2.bestRemarked = counters.bestRemarked;
+  report.failedUnits = [...failed[1], ...failed[2]].sort();
+  report.seconds = (Date.now() - started) / 1000;
+  return report;
+
+  async function runPhase(
+    phaseNo: 1 | 2,
+    total: number,
+    bodies: Buffer[],
+    queue: string,
+    handler: (msg: QueueMessage) => Promise<void>,
+    prefetch: number,
+  ): Promise<void> {
+    const group = new ScalingConsumerGroup({
+      broker,
+      queue,
+      handler,
+      min: opts.consumers?.min ?? 1,
+      max: opts.consumers?.max ?? Math.max(2, base.pool.threads * 2),
+      prefetch,
+      sampleEveryMs: opts.sampleEveryMs ?? 500,
+      utilisation: () => base.pool.utilisation(),
+      ...(log ? { log } : {}),
+    });
+    await group.start();
+    const phaseStart = Date.now();
+    const startDone = await deps.ledger.countDone(jobId, phaseNo);
+    try {
+      await publishAll(broker, queue, bodies, opts.signal);
+      for (;;) {
+        if (opts.signal?.aborted) throw new RecalcAbortedError();
+        const done = await deps.ledger.countDone(jobId, phaseNo);
+        const elapsed = (Date.now() - phaseStart) / 1000;
+        const rate = elapsed > 0 ? (done - startDone) / elapsed : 0;
+        opts.onProgress?.({
+          phase: phaseNo,
+          done,
+          total,
+          rate,
+          etaSeconds: rate > 0 ? (total - done) / rate : undefined,
+          consumers: group.stats().consumers,
+        });
+        if (done + failed[phaseNo].size >= total) break;
+        await new Promise((r) => setTimeout(r, opts.pollMs ?? 200));
+      }
+    } finally {
+      await group.stop();
+    }
+  }
+}
