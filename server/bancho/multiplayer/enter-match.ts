@@ -128,7 +128,8 @@ export async function joinMatch(deps: Deps, session: Session, matchId: number, p
   if ((await deps.state.subscriptions(session.token)).includes(Streams.matchWatchers(matchId))) {
     return refuseJoin(deps, session, 'You are watching this match with a tournament client.');
   }
-  if (session.matchId !== null) session = await leaveMatch(deps, session);
+  // A referee of this very room (no slot yet) takes a seat without leaving it first.
+  if (session.matchId !== null && session.matchId !== matchId) session = await leaveMatch(deps, session);
   const bypass = isStaff(session.privileges);
   const changed = await changeMatch(deps.state, matchId, (m) => {
     if (!bypass && m.password !== null && m.password !== password) return new MatchRefusal('Wrong match password.');

@@ -14,7 +14,7 @@ import { closeInstanceChannel, leaveInstanceChannel } from './instance-channel.j
 import { bestEffort, broadcastMatch, recordEvent } from './match-broadcast.js';
 import { releaseIfAbandoned, removePlayer } from './match-rules.js';
 import type { RemoveResult } from './match-rules.js';
-import { MATCH_CHANNEL_DISPLAY, matchChannelKey } from './match-state.js';
+import { hasPlayer, MATCH_CHANNEL_DISPLAY, matchChannelKey } from './match-state.js';
 import { unlockRoom } from './room-lock.js';
 
 type Deps = Pick<BanchoDeps, 'state' | 'storage' | 'clock' | 'log'>;
@@ -37,14 +37,20 @@ export async function leaveMatch(deps: Deps, session: Session): Promise<Session>
   await detachSession(deps, session.token, matchId, true);
   const updated = { ...session, matchId: null };
   if (!changed.ok) {
-    // Not seated: a referee of a `!mp make` room. The room goes with its last player and watcher.
-    const watchers = await deps.state.streamSize(Streams.match(matchId));
-    const released = await changeMatch(deps.state, matchId, (m) => releaseIfAbandoned(m, watchers));
-    if (released.ok && released.result.disposed) await disposeMatch(deps, released.before);
+    // Not seated: a referee of a `!mp make` room.
+    await releaseIfAbandonedRoom(deps, matchId);
     return updated;
   }
   await afterRemoval(deps, changed.before, changed.after, changed.result);
+  if (changed.after !== undefined && !changed.after.slots.some(hasPlayer)) await releaseIfAbandonedRoom(deps, matchId);
   return updated;
+}
+
+/** A refereed room goes with its last player and its last watcher (nobody could close it later). */
+async function releaseIfAbandonedRoom(deps: Deps, matchId: number): Promise<void> {
+  const watchers = await deps.state.streamSize(Streams.match(matchId));
+  const released = await changeMatch(deps.state, matchId, (m) => releaseIfAbandoned(m, watchers));
+  if (released.ok && released.result.disposed) await disposeMatch(deps, released.before);
 }
 
 /** Everything that follows a committed removal (leave, kick, lock-kick, ghost eviction). */

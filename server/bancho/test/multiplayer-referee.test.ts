@@ -96,6 +96,9 @@ describe('!mp referee commands (embedded)', () => {
     const made = await referee.waitFor('SEND_MESSAGE', (msg) => /Created the tournament match #\d+/.test(msg.text));
     const id = Number(/#(\d+)/.exec(made.text)![1]);
     await referee.waitFor('CHANNEL_JOIN_SUCCESS', (n) => n === '#multiplayer');
+    // The referee may take a seat in its own, still empty room without the room closing under it.
+    await referee.send(encodeClient.JOIN_MATCH({ matchId: id, password: '' }));
+    assert.equal((await referee.waitFor('MATCH_JOIN_SUCCESS')).slots[0]!.userId, referee.userId);
 
     await referee.send(say(`!mp invite ${player.username}`));
     const invite = await player.waitFor('MATCH_INVITE');
@@ -117,6 +120,15 @@ describe('!mp referee commands (embedded)', () => {
     await player.waitFor('MATCH_JOIN_FAIL');
     assert.equal(await server.servers[0]!.deps.state.getMatch(id), undefined);
     assert.equal((await server.servers[0]!.deps.state.getSession(referee.token))?.matchId, null);
+
+    // A refereed room nobody plays in or watches any more goes away by itself.
+    await referee.send(encodeClient.SEND_PRIVATE_MESSAGE({ sender: '', text: '!mp make Abandoned', recipient: server.config.botName, senderId: 0 }));
+    const second = Number(/#(\d+)/.exec((await referee.waitFor('SEND_MESSAGE', (msg) => /Created/.test(msg.text))).text)![1]);
+    await referee.send(encodeClient.JOIN_MATCH({ matchId: second, password: '' }));
+    await referee.waitFor('MATCH_JOIN_SUCCESS');
+    await referee.send(encodeClient.PART_MATCH());
+    await referee.waitFor('CHANNEL_KICK', (n) => n === '#multiplayer');
+    assert.equal(await server.servers[0]!.deps.state.getMatch(second), undefined);
   });
 
   test('lock/unlock, move, team, map, clearhost, removeref', async () => {
