@@ -169,8 +169,7 @@ export class RedisLiveState implements LiveState {
   }
 
   async onlineUserIds(): Promise<number[]> {
-    const ids = await this.call('onlineUserIds', (r) => r.smembers(`${this.P}users`));
-    return ids.map(Number);
+    return flat(await this.run('hyOnlineUsers')).map(Number);
   }
 
   async claimIdleSessions(idleBefore: number): Promise<Session[]> {

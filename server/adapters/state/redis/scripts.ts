@@ -156,6 +156,17 @@ local index = P .. which .. ':' .. id
 return sessions_of(P, index, redis.call('SMEMBERS', index))
 `;
 
+/** ARGV: P → online user ids; ids whose user index expired (no logout ran) are dropped. */
+export const ONLINE_USERS = `
+local P = ARGV[1]
+local out = {}
+for _, uid in ipairs(redis.call('SMEMBERS', P .. 'users')) do
+  if redis.call('EXISTS', P .. 'user:' .. uid) == 1 then out[#out + 1] = uid
+  else redis.call('SREM', P .. 'users', uid) end
+end
+return out
+`;
+
 /** ARGV: P, idleBefore (exclusive), batch → claimed session field arrays (each claimed once). */
 export const CLAIM_IDLE = `${HELPERS}
 local P = ARGV[1]
@@ -325,6 +336,7 @@ export const SCRIPTS = {
   hyUpdateSession: UPDATE_SESSION,
   hyDeleteSession: DELETE_SESSION,
   hyListSessions: LIST_SESSIONS,
+  hyOnlineUsers: ONLINE_USERS,
   hyClaimIdle: CLAIM_IDLE,
   hySubscribe: SUBSCRIBE,
   hyPublish: PUBLISH,

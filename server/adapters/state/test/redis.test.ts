@@ -74,6 +74,8 @@ describe('redis state specifics', () => {
       assert.equal((await s.drain(b.token)).toString(), 'hi');
       assert.equal(await admin.exists(`${p}hayate:q:${a.token}`), 0);
       assert.deepEqual(await s.sessionsOfUser(1), []);
+      await admin.del(`${p}hayate:user:1`); // its TTL ran out too
+      assert.deepEqual(await s.onlineUserIds(), [2]);
     } finally {
       admin.disconnect();
       await s.close();
