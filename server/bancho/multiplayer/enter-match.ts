@@ -19,7 +19,7 @@ import { syncMemberModes } from './match-modes.js';
 import { invalidMatchRequest, MatchRefusal, seatPlayer } from './match-rules.js';
 import { defaultTeam, emptySlot, MATCH_CHANNEL_DISPLAY, matchChannelKey, SLOT_COUNT, toWireMatch } from './match-state.js';
 
-type Deps = Pick<BanchoDeps, 'state' | 'storage' | 'clock' | 'log' | 'leaderboards'>;
+type Deps = BanchoDeps;
 
 const JOIN_FAIL = encodeServer.MATCH_JOIN_FAIL(null);
 

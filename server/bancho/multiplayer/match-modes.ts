@@ -3,35 +3,14 @@
  * mods in freemod) switch them to relax/autopilot stats, as rs does. When it changes, the presence
  * gets that mode's stats row and rank and everyone receives a fresh 11.
  */
-import { encodeServer } from '../../../protocol/bancho/writer.js';
-import { effectiveMode, isVanillaMode, playstyleOf, vanillaOf } from '../../../protocol/osu/modes.js';
+import { effectiveMode, isVanillaMode } from '../../../protocol/osu/modes.js';
 import type { EffectiveModeValue } from '../../../protocol/osu/modes.js';
 import type { BanchoDeps } from '../context.js';
-import type { MatchState, Presence } from '../../ports/state.js';
+import type { MatchState } from '../../ports/state.js';
 import { Streams } from '../../ports/state.js';
+import { statsPacket } from '../presence/encode-user.js';
+import { loadStats } from '../presence/load-stats.js';
 import { hasPlayer } from './match-state.js';
-
-type Deps = Pick<BanchoDeps, 'state' | 'storage' | 'leaderboards' | 'log'>;
-
-export function statsPacketOf(p: Presence): Buffer {
-  return encodeServer.USER_STATS({
-    userId: p.userId,
-    action: {
-      action: p.action,
-      infoText: p.infoText,
-      beatmapMd5: p.beatmapMd5,
-      mods: p.mods,
-      mode: vanillaOf(p.mode),
-      beatmapId: p.beatmapId,
-    },
-    rankedScore: p.rankedScore,
-    accuracy: p.accuracy / 100,
-    playCount: p.playcount,
-    totalScore: p.totalScore,
-    globalRank: p.globalRank,
-    pp: p.pp,
-  });
-}
 
 export function effectiveModeInMatch(m: MatchState, slotMods: number): EffectiveModeValue {
   const vanilla = isVanillaMode(m.mode) ? m.mode : 0;
@@ -39,27 +18,17 @@ export function effectiveModeInMatch(m: MatchState, slotMods: number): Effective
 }
 
 /** Switches one user's presence to `mode` (stats + rank) and broadcasts 11; no-op if unchanged. */
-export async function switchEffectiveMode(deps: Deps, userId: number, mode: EffectiveModeValue): Promise<void> {
+export async function switchEffectiveMode(deps: BanchoDeps, userId: number, mode: EffectiveModeValue): Promise<void> {
   const presence = await deps.state.getPresence(userId);
   if (!presence || presence.mode === mode) return;
-  const [row, rank] = await Promise.all([
-    deps.storage.stats.get(userId, mode),
-    deps.leaderboards.rank({ playstyle: playstyleOf(mode), mode: vanillaOf(mode) }, userId),
-  ]);
-  const updated = await deps.state.updatePresence(userId, {
-    mode,
-    rankedScore: row?.rankedScore ?? 0n,
-    totalScore: row?.totalScore ?? 0n,
-    accuracy: row?.avgAccuracy ?? 0,
-    playcount: row?.playcount ?? 0,
-    pp: Math.round(row?.pp ?? 0),
-    globalRank: rank,
-  });
-  if (updated) await deps.state.publish(Streams.main, statsPacketOf(updated));
+  const stats = await loadStats(deps, userId, mode);
+  const updated = await deps.state.updatePresence(userId, { mode, ...stats });
+  // Match members are publicly visible (restricted players cannot join), so everyone sees it.
+  if (updated) await deps.state.publish(Streams.main, statsPacket(updated));
 }
 
 /** Re-derives every member's effective mode after a mode/mods/freemod change. */
-export async function syncMemberModes(deps: Deps, m: MatchState): Promise<void> {
+export async function syncMemberModes(deps: BanchoDeps, m: MatchState): Promise<void> {
   const seen = new Set<number>();
   for (const s of m.slots) {
     if (!hasPlayer(s) || seen.has(s.userId)) continue;
