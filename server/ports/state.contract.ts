@@ -5,7 +5,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LiveState, MatchState, Presence, Session, SlotState } from './state.js';
-import { Streams } from './state.js';
+import { StateError, Streams } from './state.js';
 
 export interface LiveStateFactory {
   /** A fresh, empty state. Options apply to that instance. */
@@ -415,6 +415,42 @@ export function liveStateContract(adapter: string, factory: LiveStateFactory): v
         assert.deepEqual(ids, Array.from({ length: 20 }, (_, i) => i + 1));
         for (const id of ids) await state.updateMatch(id, () => 'delete');
         if (other !== state) await other.close();
+      });
+    });
+
+    describe('bad input', () => {
+      test('malformed sessions, patches and presences are refused with StateError, nothing stored', async () => {
+        const bad = makeSession(1100, { latitude: Number.NaN });
+        await assert.rejects(state.createSession(bad), StateError);
+        assert.equal(await state.getSession(bad.token), undefined);
+        const { country: _c, ...missing } = makeSession(1101);
+        await assert.rejects(state.createSession(missing as Session), /country/);
+        assert.deepEqual(await state.sessionsOfUser(1101), []);
+        await assert.rejects(state.createSession(makeSession(1102, { token: '' })), StateError);
+
+        const good = makeSession(1103);
+        await state.createSession(good);
+        await assert.rejects(state.updateSession(good.token, { privileges: 'x' as unknown as number }), StateError);
+        await assert.rejects(state.updateSession(good.token, { username: null as unknown as string }), StateError);
+        assert.deepEqual(await state.getSession(good.token), good);
+        await state.deleteSession(good.token);
+
+        await assert.rejects(state.putPresence(makePresence(1104, { rankedScore: 5 as unknown as bigint })), StateError);
+        assert.equal(await state.getPresence(1104), undefined);
+        await state.putPresence(makePresence(1105));
+        await assert.rejects(state.updatePresence(1105, { pp: Number.POSITIVE_INFINITY }), StateError);
+        assert.deepEqual(await state.getPresence(1105), makePresence(1105));
+        await state.deletePresence(1105);
+      });
+
+      test('kv: non-positive TTLs and incrementing a non-number are refused with StateError', async () => {
+        await assert.rejects(state.kvSet('bad-ttl', 'x', 0), StateError);
+        await assert.rejects(state.kvSetIfAbsent('bad-ttl', 'x', -5), StateError);
+        assert.equal(await state.kvGet('bad-ttl'), undefined);
+        await state.kvSet('text', 'hello', 10_000);
+        await assert.rejects(state.kvIncr('text', 10_000), StateError);
+        assert.equal(await state.kvGet('text'), 'hello');
+        await state.kvDelete('text');
       });
     });
 

@@ -209,6 +209,9 @@ export interface LiveState {
    * Atomic read-modify-write (optimistic retry in Redis): the mutation sees the latest state and
    * returns the new one, or 'delete' to dispose the match. Returns the stored value
    * (undefined if the match does not exist or was deleted).
+   * The mutation may run more than once (each conflict re-runs it on a fresh copy): keep it a pure
+   * function of its argument, and send packets after `updateMatch` returns, not inside it. If it
+   * throws, nothing is stored and the error propagates unchanged.
    */
   updateMatch(id: number, mutation: MatchMutation): Promise<MatchState | undefined>;
 

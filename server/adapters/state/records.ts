@@ -1,12 +1,15 @@
 /**
- * Flat records (sessions, presences) as Redis hashes, one field per property, stored raw so Lua can
+ * Schemas of the flat records (sessions, presences): both adapters validate input with them, so
+ * bad input gets the same clear StateError everywhere and nothing half-written.
+ *
+ * The Redis adapter stores them as hashes, one field per property, stored raw so Lua can
  * read them directly (`privileges`, `userId`, `usernameSafe` are used by the scripts):
  * numbers as decimal text (`String(n)` round-trips every double), bigints as decimal text,
  * booleans as `1`/`0`, null as an absent field. Fields starting with `_` are the adapter's own
  * bookkeeping (queued/dropped bytes) and are ignored by `decode`.
  */
-import { StateError } from '../../../ports/state.js';
-import type { Presence, Session } from '../../../ports/state.js';
+import { StateError } from '../../ports/state.js';
+import type { Presence, Session } from '../../ports/state.js';
 
 export type FieldKind = 'str' | 'num' | 'bool' | 'bigint' | 'str?' | 'num?';
 export type Schema<T> = { readonly [K in keyof T]-?: FieldKind };
@@ -134,4 +137,22 @@ export function decodeRecord<T>(schema: Schema<T>, flat: readonly string[], what
     }
   }
   return out as T;
+}
+
+/**
+ * Checks a whole record (every field present with the right type, `null` only where allowed);
+ * throws StateError naming the first bad field.
+ */
+export function validateRecord<T>(schema: Schema<T>, record: T, what: string): void {
+  if (record === null || typeof record !== 'object') throw new StateError(`${what}: expected an object`);
+  for (const field of Object.keys(schema)) {
+    if ((record as Record<string, unknown>)[field] === undefined) throw new StateError(`${what}: field ${field} missing`);
+  }
+  encodePatch(schema, record as Partial<T>);
+}
+
+export function validateSession(session: Session): void {
+  validateRecord(SESSION_SCHEMA, session, 'session');
+  if (session.token === '') throw new StateError('session: empty token');
+  if (!Number.isSafeInteger(session.userId)) throw new StateError(`session: bad userId ${session.userId}`);
 }

@@ -4,6 +4,7 @@
  * that throws or rejects is logged and never affects other handlers or the publisher.
  */
 import type { EventBus, EventHandler } from '../../../ports/events.js';
+import { StateError } from '../../../ports/state.js';
 import type { Logger } from '../../../log.js';
 import { createLogger } from '../../../log.js';
 
@@ -21,7 +22,7 @@ export class MemoryEventBus implements EventBus {
   }
 
   async publish(channel: string, message: string): Promise<void> {
-    if (this.closed) throw new Error('event bus is closed');
+    if (this.closed) throw new StateError('event bus is closed');
     const set = this.handlers.get(channel);
     if (!set) return;
     for (const handler of [...set]) {
@@ -39,7 +40,7 @@ export class MemoryEventBus implements EventBus {
   }
 
   async subscribe(channel: string, handler: EventHandler): Promise<() => Promise<void>> {
-    if (this.closed) throw new Error('event bus is closed');
+    if (this.closed) throw new StateError('event bus is closed');
     // Wrap so the same function subscribed twice gets two independent subscriptions.
     const entry: EventHandler = (m, c) => handler(m, c);
     let set = this.handlers.get(channel);

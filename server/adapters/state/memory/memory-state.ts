@@ -19,6 +19,7 @@ import { StateError } from '../../../ports/state.js';
 import type { Clock } from '../../../ports/clock.js';
 import { systemClock } from '../../../ports/clock.js';
 import { ByteQueue } from './byte-queue.js';
+import { PRESENCE_SCHEMA, SESSION_SCHEMA, encodePatch, validateRecord, validateSession } from '../records.js';
 
 export interface MemoryStateOptions {
   /** Per-session queue cap in bytes; past it the oldest chunks are dropped. Default 4 MiB. */
@@ -88,6 +89,7 @@ export class MemoryLiveState implements LiveState {
 
   async createSession(session: Session): Promise<void> {
     this.check();
+    validateSession(session);
     const old = this.sessions.get(session.token);
     if (old) this.removeSession(session.token, old);
     const copy = { ...session };
@@ -112,6 +114,7 @@ export class MemoryLiveState implements LiveState {
 
   async updateSession(token: SessionToken, patch: SessionPatch): Promise<Session | undefined> {
     this.check();
+    encodePatch(SESSION_SCHEMA, patch); // type check before touching anything
     const s = this.sessions.get(token);
     if (!s) return undefined;
     const oldName = s.usernameSafe;
@@ -213,11 +216,13 @@ export class MemoryLiveState implements LiveState {
 
   async putPresence(presence: Presence): Promise<void> {
     this.check();
+    validateRecord(PRESENCE_SCHEMA, presence, 'presence');
     this.presences.set(presence.userId, { ...presence });
   }
 
   async updatePresence(userId: number, patch: Partial<Omit<Presence, 'userId'>>): Promise<Presence | undefined> {
     this.check();
+    encodePatch(PRESENCE_SCHEMA, patch);
     const p = this.presences.get(userId);
     if (!p) return undefined;
     for (const [k, v] of Object.entries(patch)) {

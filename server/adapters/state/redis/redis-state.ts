@@ -19,7 +19,7 @@ import { StateError } from '../../../ports/state.js';
 import type { Logger } from '../../../log.js';
 import type { OwnedRedis, RedisConnectionOptions } from './connection.js';
 import { closeRedis, connectRedis, openRedis, wrapRedisError } from './connection.js';
-import { PRESENCE_SCHEMA, SESSION_SCHEMA, decodeRecord, encodePatch } from './record-codec.js';
+import { PRESENCE_SCHEMA, SESSION_SCHEMA, decodeRecord, encodePatch, validateRecord, validateSession } from '../records.js';
 import { SCRIPTS } from './scripts.js';
 import type { ScriptName } from './scripts.js';
 
@@ -130,6 +130,7 @@ export class RedisLiveState implements LiveState {
   // ---- sessions ----
 
   async createSession(session: Session): Promise<void> {
+    validateSession(session);
     const { set } = encodePatch(SESSION_SCHEMA, session);
     await this.run('hyCreateSession', session.token, this.ttl, session.lastSeenAt, session.userId, session.usernameSafe, ...set);
   }
@@ -209,6 +210,7 @@ export class RedisLiveState implements LiveState {
   }
 
   async putPresence(presence: Presence): Promise<void> {
+    validateRecord(PRESENCE_SCHEMA, presence, 'presence');
     const { set } = encodePatch(PRESENCE_SCHEMA, presence);
     await this.run('hyPutPresence', presence.userId, ...set);
   }
