@@ -116,6 +116,12 @@ export function scoreInput(s: ScoreRow): ScoreInput {
  */
 export const storedPp = (pp: number): number => float32(Number.isFinite(pp) && pp > 0 ? pp : 0);
 
+/**
+ * Whether a stored pp needs rewriting. MariaDB returns FLOAT columns with 6 significant digits
+ * over the text protocol (SQLite: 7 after the adapter's rounding), so equality is relative.
+ */
+export const ppDiffers = (computed: number, stored: number): boolean => Math.abs(computed - stored) > 1e-5 * Math.max(1, Math.abs(computed));
+
 /** Phase 1 for one message. Returns what it did (zeros when the unit was already done). */
 export async function recalcMapScores(deps: RecalcDeps, m: ScoreJobMessage, counters = emptyCounters()): Promise<PhaseCounters> {
   const unit = scoreUnit(m);
@@ -165,7 +171,7 @@ export async function recalcMapScores(deps: RecalcDeps, m: ScoreJobMessage, coun
           }
           const pp = storedPp(item.result.pp);
           if (deps.dryRun) deps.dryRun.pp.set(`${m.playstyle}:${row.id}`, pp);
-          if (pp !== row.pp) {
+          if (ppDiffers(pp, row.pp)) {
             counters.changed++;
             updates.push({ id: row.id, pp });
           }

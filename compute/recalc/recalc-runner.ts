@@ -283,6 +283,13 @@ export async function runRecalc(base: Omit<RecalcDeps, 'ledger' | 'dryRun'>, par
         if (done + failed[phaseNo].size >= total) break;
         await new Promise((r) => setTimeout(r, opts.pollMs ?? 200));
       }
+      // Every unit is finished, but a message whose ack was lost with a connection may have just
+      // come back to the queue: let the consumers take it (it is skipped as done) so no stale
+      // duplicate is left behind. Bounded: other jobs' messages must not keep this run alive.
+      const drainUntil = Date.now() + 3000;
+      while (Date.now() < drainUntil && (await broker.depth(queue).catch(() => 0)) > 0) {
+        await new Promise((r) => setTimeout(r, opts.pollMs ?? 200));
+      }
     } finally {
       await group.stop();
     }

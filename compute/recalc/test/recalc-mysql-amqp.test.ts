@@ -1,0 +1,122 @@
+/**
+ * Recalculation on the production backends: a fresh MariaDB database, RabbitMQ with unique queue
+ * names, Redis leaderboards with a unique key prefix. The seeded database ends up exactly as
+ * computing every score one by one says, also when the consumer's RabbitMQ connection is killed
+ * while a batch is in the pool (its unacknowledged messages come back and nothing is lost or
+ * counted twice).
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openStorage } from '../../../server/adapters/storage/open-storage.js';
+import { AmqpQueueBroker } from '../../../server/adapters/queue/amqp/amqp-queue-broker.js';
+import { RedisLeaderboards } from '../../../server/adapters/leaderboards/redis/redis-leaderboards.js';
+import { MemoryEventBus } from '../../../server/adapters/events/memory/memory-events.js';
+import { closeRabbitConnection } from '../../../server/adapters/queue/test/support/rabbitmq-connections.js';
+import { AMQP_URL, REDIS_URL, createMysqlTestDatabase, uniqueName, type TestDatabase } from '../../../server/test/support/services.js';
+import type { Storage } from '../../../server/ports/storage.js';
+import type { PpBatchRequest } from '../../pool.js';
+import { ComputePool } from '../../pool.js';
+import { RecalcStore } from '../store/recalc-store.js';
+import { runRecalc, type RecalcParams } from '../recalc-runner.js';
+import { assertRecalcResults, expectedResults, seedRecalcDatabase, snapshot, type Expected, type Seeded } from './recalc-scenario.js';
+
+const ALL: RecalcParams = { playstyles: ['vanilla', 'relax', 'autopilot'], filter: {} };
+
+describe('recalc on MariaDB with RabbitMQ and Redis', () => {
+  let dir: string;
+  let db: TestDatabase;
+  let storage: Storage;
+  let pool: ComputePool;
+  let store: RecalcStore;
+  let leaderboards: RedisLeaderboards;
+  const events = new MemoryEventBus();
+  const prefix = uniqueName('recalc') + ':';
+  const queues = { scores: uniqueName('hayate.recalc.scores'), users: uniqueName('hayate.recalc.users') };
+  const connectionName = uniqueName('hayate_recalc_consumer');
+  let broker: AmqpQueueBroker;
+  let seeded: Seeded;
+  let expected: Expected;
+
+  before(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'hayate-recalc-my-'));
+    db = await createMysqlTestDatabase();
+    storage = await openStorage({ dataDir: dir, databaseUrl: db.url }, { migrate: true });
+    pool = new ComputePool({ threads: 2, mapsDir: path.join(dir, 'osu'), profile: 'akatsuki', passwordThreads: 0 });
+    store = RecalcStore.fromStorage(storage);
+    leaderboards = new RedisLeaderboards({ url: REDIS_URL, keyPrefix: prefix });
+    await leaderboards.ready();
+    broker = await AmqpQueueBroker.connect(AMQP_URL, { connectionName });
+    seeded = await seedRecalcDatabase(storage, dir);
+    expected = await expectedResults(storage, pool, seeded, 'akatsuki');
+  });
+
+  after(async () => {
+    if (broker) {
+      await broker.delete(queues.scores).catch(() => {});
+      await broker.delete(queues.users).catch(() => {});
+      await broker.close();
+    }
+    if (leaderboards) {
+      const keys = await leaderboards.redis.keys(`${prefix}*`);
+      if (keys.length > 0) await leaderboards.redis.del(...keys);
+      await leaderboards.close();
+    }
+    await pool?.close();
+    await storage?.close();
+    await db?.drop();
+    await events.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('--dry-run writes nothing', async () => {
+    const before = await snapshot(storage, seeded);
+    const report = await runRecalc({ storage, store, pool, leaderboards, events, rules: 'akatsuki' }, ALL, { broker, queues, dryRun: true });
+    assert.ok(report.phase1.changed > 50);
+    assert.equal(await snapshot(storage, seeded), before);
+  });
+
+  test('a consumer connection killed mid-batch loses and duplicates nothing', async () => {
+    let killed = 0;
+    let batches = 0;
+    // The pool as the consumers see it: the second batch waits until the broker has closed the
+    // consumer's connection, so its message can no longer be acknowledged and comes back.
+    const faulty = new Proxy(pool, {
+      get(target, prop, receiver) {
+        if (prop === 'calculateBatch') {
+          return async (req: PpBatchRequest) => {
+            batches++;
+            if (batches === 2) killed = await closeRabbitConnection(connectionName);
+            return target.calculateBatch(req);
+          };
+        }
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    const report = await runRecalc({ storage, store, pool: faulty, leaderboards, events, rules: 'akatsuki' }, ALL, {
+      broker,
+      queues,
+      consumers: { min: 2, max: 2 },
+      prefetch: 2,
+      retryDelaysMs: [200, 500, 1000],
+    });
+    assert.ok(killed >= 1, 'the consumer connection was closed by the broker');
+    assert.deepEqual(report.failedUnits, []);
+    assert.equal(report.phase1.units, (await store.countDone(report.jobId, 1)));
+    await assertRecalcResults(storage, leaderboards, seeded, expected);
+    assert.equal(await broker.depth(queues.scores), 0);
+    assert.equal(await broker.depth(queues.users), 0);
+    assert.deepEqual(await broker.takeDeadLetters(queues.scores, 10), []);
+  });
+
+  test('a second run is a no-op (idempotent writes)', async () => {
+    const before = await snapshot(storage, seeded);
+    const report = await runRecalc({ storage, store, pool, leaderboards, events, rules: 'akatsuki' }, ALL, { broker, queues });
+    assert.equal(report.phase1.changed, 0);
+    assert.equal(report.phase2.usersChanged, 0);
+    assert.equal(await snapshot(storage, seeded), before);
+  });
+});
