@@ -147,6 +147,11 @@ describe('akatsuki-rx-2019 bad input: typed errors, no crash, no hang', () => {
     const lines = ['100,100,1000,1,0,0:0:0:0:', `100,100,2000,2,0,B|${pts},1,100000`];
     rejects(() => rx(Buffer.from(`${head}\n${lines.join('\n')}\n`)), /too complex/);
   });
+  test('300k timing points in reverse order: refused quickly instead of quadratic sorting', () => {
+    const lines = Array.from({ length: 300_000 }, (_, i) => `${(300_000 - i) * 10},500,4,2,0,60,1,0`);
+    const osu = Buffer.from(`osu file format v14\n[TimingPoints]\n${lines.join('\n')}\n[HitObjects]\n1,1,1,1,0\n2,2,2,1,0\n`);
+    rejects(() => rx(osu), /too complex/);
+  });
   test('UTF-16 (with BOM) decodes like UTF-8', () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     assert.equal(rx(utf16).pp, rx(good).pp);

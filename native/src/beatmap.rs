@@ -146,16 +146,31 @@ pub fn difficulty_point_at(points: &[DifficultyPoint], time: f64) -> Option<&Dif
     }
 }
 
-pub fn insert_timing_point(points: &mut Vec<TimingPoint>, p: TimingPoint) {
+/// Inserts in time order; returns how many elements had to move (the caller bounds the total,
+/// so a file with millions of out-of-order lines cannot make parsing quadratic).
+pub fn insert_timing_point(points: &mut Vec<TimingPoint>, p: TimingPoint) -> usize {
     match search_time(points.len(), |i| points[i].time, p.time) {
-        Ok(i) => points[i] = p,
-        Err(i) => points.insert(i, p),
+        Ok(i) => {
+            points[i] = p;
+            0
+        }
+        Err(i) => {
+            points.insert(i, p);
+            points.len() - 1 - i
+        }
     }
 }
 
-pub fn insert_difficulty_point(points: &mut Vec<DifficultyPoint>, p: DifficultyPoint) {
+/// See `insert_timing_point`.
+pub fn insert_difficulty_point(points: &mut Vec<DifficultyPoint>, p: DifficultyPoint) -> usize {
     match search_time(points.len(), |i| points[i].time, p.time) {
-        Ok(i) => points[i] = p,
-        Err(i) => points.insert(i, p),
+        Ok(i) => {
+            points[i] = p;
+            0
+        }
+        Err(i) => {
+            points.insert(i, p);
+            points.len() - 1 - i
+        }
     }
 }

@@ -79,6 +79,7 @@ pub fn calculate(map_bytes: &[u8], input: &ScoreInput) -> Result<[f64; out::LEN]
         ParseError::NotOsuFile => STATUS_NOT_OSU_FILE,
         ParseError::NotStandard => STATUS_NOT_STANDARD,
         ParseError::TooManyObjects => STATUS_TOO_MANY_OBJECTS,
+        ParseError::TooComplex => STATUS_TOO_COMPLEX,
     })?;
     if map.hit_objects.is_empty() {
         return Err(STATUS_NO_OBJECTS);

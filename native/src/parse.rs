@@ -24,7 +24,12 @@ pub enum ParseError {
     NotStandard,
     /// More hit objects than we are willing to process.
     TooManyObjects,
+    /// Timing points so far out of order that sorting them would take unreasonably long.
+    TooComplex,
 }
+
+/// Bound on element moves while inserting out-of-order timing points (in-order files move none).
+const MAX_CONTROL_POINT_SHIFTS: usize = 50_000_000;
 
 pub const MAX_OBJECTS: usize = 200_000;
 
@@ -184,6 +189,7 @@ struct State {
     /// halfway, like the reference (leftovers join the next slider).
     curve_points: Vec<ControlPoint>,
     vertices: Vec<ControlPoint>,
+    control_point_shifts: usize,
 }
 
 impl State {
@@ -206,12 +212,13 @@ impl State {
             pending_difficulty: None,
             curve_points: Vec::new(),
             vertices: Vec::new(),
+            control_point_shifts: 0,
         }
     }
 
     fn flush_pending(&mut self) {
         if let Some(p) = self.pending_timing.take() {
-            insert_timing_point(&mut self.timing_points, p);
+            self.control_point_shifts += insert_timing_point(&mut self.timing_points, p);
         }
         if let Some(p) = self.pending_difficulty.take() {
             // A green line identical to the one in effect is dropped.
@@ -220,7 +227,7 @@ impl State {
                 None => p.generate_ticks && (p.slider_velocity - 1.0).abs() < F64_EPSILON,
             };
             if !redundant {
-                insert_difficulty_point(&mut self.difficulty_points, p);
+                self.control_point_shifts += insert_difficulty_point(&mut self.difficulty_points, p);
             }
         }
     }
@@ -545,6 +552,9 @@ pub fn parse(bytes: &[u8]) -> Result<Beatmap, ParseError> {
             Some(Section::Difficulty) => state.difficulty(line),
             Some(Section::TimingPoints) => {
                 let _ = state.timing_point(line);
+                if state.control_point_shifts > MAX_CONTROL_POINT_SHIFTS {
+                    return Err(ParseError::TooComplex);
+                }
             }
             Some(Section::HitObjects) => {
                 if state.hit_objects.len() >= MAX_OBJECTS {
@@ -556,6 +566,9 @@ pub fn parse(bytes: &[u8]) -> Result<Beatmap, ParseError> {
         }
     }
     state.flush_pending();
+    if state.control_point_shifts > MAX_CONTROL_POINT_SHIFTS {
+        return Err(ParseError::TooComplex);
+    }
 
     if state.mode != 0 {
         return Err(ParseError::NotStandard);
