@@ -189,7 +189,7 @@ export async function expectedResults(storage: Storage, pool: ComputePool, seede
 }
 
 /** Asserts the database and leaderboards hold exactly the expected results. */
-export async function assertRecalcResults(storage: Storage, leaderboards: Leaderboards, seeded: Seeded, expected: Expected): Promise<void> {
+export async function assertRecalcResults(storage: Storage, leaderboards: Leaderboards | undefined, seeded: Seeded, expected: Expected): Promise<void> {
   let checked = 0;
   for (const playstyle of ['vanilla', 'relax', 'autopilot'] as const) {
     for (const s of await allScores(storage, playstyle)) {
@@ -213,6 +213,7 @@ export async function assertRecalcResults(storage: Storage, leaderboards: Leader
     assert.equal(row.pp, Math.round(t.pp), `total pp ${key}`);
     assert.ok(Math.abs(row.avgAccuracy - t.accuracy) < 1e-3, `accuracy ${key}: ${row.avgAccuracy} vs ${t.accuracy}`);
     const u = seeded.users.find((x) => x.id === Number(user))!;
+    if (!leaderboards) continue;
     const rank = await leaderboards.rank({ playstyle, mode: Number(mode) as VanillaMode }, u.id);
     if (u.restricted || t.pp <= 0) assert.equal(rank, 0, `restricted/zero user ${key} is not on the board`);
     else {
