@@ -68,6 +68,12 @@ export function leaderboardsContract(adapter: string, factory: LeaderboardsFacto
       for (const [i, id] of order.entries()) assert.equal(await boards.rank(b, id), i + 1);
     });
 
+    test('a non-finite pp is refused and stores nothing', async () => {
+      await assert.rejects(boards.set('vanilla', 1, 'FR', 999, Number.NaN), RangeError);
+      assert.equal(await boards.rank({ playstyle: 'vanilla', mode: 1 }, 999), 0);
+      assert.equal(await boards.size({ playstyle: 'vanilla', mode: 1, country: 'FR' }), 0);
+    });
+
     test('XX has no country board; removeEverywhere clears 3 × 4 boards and country variants', async () => {
       await boards.set('autopilot', 2, 'XX', 77, 10);
       assert.equal(await boards.size({ playstyle: 'autopilot', mode: 2, country: 'XX' }), 0);

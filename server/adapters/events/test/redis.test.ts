@@ -60,3 +60,27 @@ test('redis events: with an empty prefix the channel is exactly peppy:ban', asyn
     await bus.close();
   }
 });
+
+test('redis events: a failing handler is logged and the subscriber keeps delivering', async () => {
+  const logged: Array<Record<string, unknown> | undefined> = [];
+  const capture = { ...logger, error: (_msg: string, fields?: Record<string, unknown>) => void logged.push(fields) };
+  const bus = new RedisEventBus({ url: REDIS_URL, keyPrefix: prefix, logger: capture });
+  await bus.ready();
+  try {
+    const got: string[] = [];
+    await bus.subscribe(PeppyChannel.updateCachedStats, (m) => {
+      if (m === 'boom') throw new Error('bad handler');
+      got.push(m);
+    });
+    await bus.publish(PeppyChannel.updateCachedStats, 'boom');
+    await bus.publish(PeppyChannel.updateCachedStats, '7');
+    await eventually(async () => {
+      if (got.length === 0) throw new Error('not yet');
+    });
+    assert.deepEqual(got, ['7']);
+    assert.equal(logged.length, 1);
+    assert.equal(logged[0]?.['channel'], PeppyChannel.updateCachedStats);
+  } finally {
+    await bus.close();
+  }
+});
