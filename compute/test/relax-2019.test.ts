@@ -147,6 +147,11 @@ describe('akatsuki-rx-2019 bad input: typed errors, no crash, no hang', () => {
     const lines = ['100,100,1000,1,0,0:0:0:0:', `100,100,2000,2,0,B|${pts},1,100000`];
     rejects(() => rx(Buffer.from(`${head}\n${lines.join('\n')}\n`)), /too complex/);
   });
+  test('a catmull slider with 50k control points is refused (memory bound), quickly', () => {
+    const head = text.slice(0, text.indexOf('[HitObjects]') + 12);
+    const pts = Array.from({ length: 50_000 }, (_, i) => `${i % 500}:${(i * 7) % 380}`).join('|');
+    rejects(() => rx(Buffer.from(`${head}\n100,100,1000,1,0\n100,100,2000,2,0,C|${pts},1,100\n`)), /too complex/);
+  });
   test('300k timing points in reverse order: refused quickly instead of quadratic sorting', () => {
     const lines = Array.from({ length: 300_000 }, (_, i) => `${(300_000 - i) * 10},500,4,2,0,60,1,0`);
     const osu = Buffer.from(`osu file format v14\n[TimingPoints]\n${lines.join('\n')}\n[HitObjects]\n1,1,1,1,0\n2,2,2,1,0\n`);

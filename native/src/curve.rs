@@ -12,6 +12,8 @@ const CIRCULAR_ARC_TOLERANCE: f32 = 0.1;
 /// Upper bound on approximation work per calculation, so that a hostile slider (thousands of
 /// bezier control points spread far apart) yields an error instead of a hang.
 pub const WORK_BUDGET: u64 = 200_000_000;
+/// Upper bound on points of one approximated path (memory: 8 bytes + 8 bytes of length each).
+pub const MAX_PATH_POINTS: usize = 4_000_000;
 
 #[derive(Debug)]
 pub struct TooComplex;
@@ -109,6 +111,9 @@ impl CurveBuffers {
                 let kind = points[start].kind.unwrap_or(PathType::Linear);
                 let path_len = self.path.len();
                 self.subpath(start, i + 1, kind, &mut optimized_len)?;
+                if self.path.len() > MAX_PATH_POINTS {
+                    return Err(TooComplex);
+                }
                 // Skip the first vertex if it repeats the previous segment's last one.
                 if path_len > 0 && path_len < self.path.len() && self.path[path_len - 1] == self.path[path_len] {
                     self.path.remove(path_len);
@@ -209,6 +214,10 @@ impl CurveBuffers {
             return Ok(());
         }
         self.spend((n as u64) * (CATMULL_DETAIL as u64) * 4)?;
+        // Every control point expands to 2 * CATMULL_DETAIL raw points before thinning.
+        if self.path.len() + n * CATMULL_DETAIL * 2 > MAX_PATH_POINTS {
+            return Err(TooComplex);
+        }
         let start_len = self.path.len();
         let pts: Vec<Pos> = self.vertices[from..to].to_vec();
         {

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Wasm, type WasmMemory } from '../../wasm-globals.js';
+import { Wasm, isWasmRuntimeError, type WasmMemory } from '../../wasm-globals.js';
 
 /**
  * Compiled code runs from dist/compute/pp/akatsuki-rx-2019/, sources live in
@@ -139,6 +139,15 @@ export function calculateRaw(osu: Uint8Array, input: NativeInput): { status: num
     );
     if (status !== Status.Ok) return { status };
     return { status, out: new Float64Array(ex.memory.buffer.slice(outPtr, outPtr + outBytes)) };
+  } catch (err) {
+    // A trap (e.g. out of memory while growing past 4 GiB) leaves the instance in an undefined
+    // state: drop it so the next call starts from a fresh one, and let the caller see the error
+    // (the compute pool treats a WebAssembly.RuntimeError as a worker failure).
+    if (isWasmRuntimeError(err)) {
+      exportsOfThisThread = undefined;
+      mapPtr = outPtr = 0;
+    }
+    throw err;
   } finally {
     if (mapPtr !== 0) ex.dealloc(mapPtr, mapLen);
     if (outPtr !== 0) ex.dealloc(outPtr, outBytes);
