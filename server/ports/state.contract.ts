@@ -324,8 +324,12 @@ export function liveStateContract(adapter: string, factory: LiveStateFactory): v
         try {
           const s = makeSession(900);
           await small.createSession(s);
+          assert.equal(await small.droppedBytes(s.token), 0);
           for (let i = 0; i < 30; i++) await small.send(s.token, Buffer.from(`msg${String(i).padStart(2, '0')}|`));
+          const dropped = await small.droppedBytes(s.token);
           const out = (await small.drain(s.token)).toString();
+          assert.equal(dropped + out.length, 30 * 6, 'kept + dropped = sent');
+          assert.equal(await small.droppedBytes(s.token), 0, 'drain resets the lag marker');
           assert.ok(out.length <= 100, `kept ${out.length} bytes`);
           assert.ok(out.endsWith('msg29|'), out);
           assert.ok(!out.includes('msg00|'), out);

@@ -199,6 +199,11 @@ export interface LiveState {
   sendToUser(userId: number, data: Uint8Array): Promise<void>;
   /** Takes everything queued for the session (empty buffer if nothing). */
   drain(token: SessionToken): Promise<Buffer>;
+  /**
+   * Bytes dropped from the session's queue by the `maxQueueBytes` bound since its last drain
+   * (0 = not lagging). Ask before `drain`, which resets it.
+   */
+  droppedBytes(token: SessionToken): Promise<number>;
 
   // ---- multiplayer ----
   /** Allocates the smallest free in-game id and stores the match. */

@@ -324,7 +324,8 @@ export class MemoryLiveState implements LiveState {
   }
 
   /** Bytes dropped from the session's queue since its last drain (0 = not lagging). */
-  droppedBytes(token: SessionToken): number {
+  async droppedBytes(token: SessionToken): Promise<number> {
+    this.check();
     return this.queues.get(token)?.dropped ?? 0;
   }
 
