@@ -56,7 +56,9 @@ export async function sendPublicMessage(deps: BanchoDeps, session: Session, mess
   await deps.storage.messages.store({
     senderId: session.userId,
     recipientId: null,
-    recipientChannel: key,
+    // Akatsuki's `messages.recipient_channel` is varchar(32): a spectator key (`#spectator_<uuid>`,
+    // 47 chars) is rejected by MySQL, so instance keys that long are stored by display name (G2).
+    recipientChannel: key.length <= 32 ? key : displayNameOf(key),
     content: text,
     createdAt: unixSeconds(deps.clock),
   });

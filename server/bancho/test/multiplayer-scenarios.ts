@@ -104,6 +104,10 @@ export async function fullMatchScenario(server: TestServer, rotate = false): Pro
   const lobbyUpdate = await lobby.waitFor('UPDATE_MATCH', (m) => userIdsOf(m).includes(b.userId));
   assert.equal(lobbyUpdate.password, '');
 
+  // #multiplayer chat reaches the other member.
+  await b.send(encodeClient.SEND_PUBLIC_MESSAGE({ sender: '', text: 'glhf', recipient: '#multiplayer', senderId: 0 }));
+  assert.equal((await a.waitFor('SEND_MESSAGE', (msg) => msg.text === 'glhf')).recipient, '#multiplayer');
+
   // Ready, then a map change unreadies.
   await b.send(encodeClient.MATCH_READY());
   await a.waitFor('UPDATE_MATCH', (m) => m.slots[1]!.status === SlotStatus.Ready);

@@ -88,6 +88,11 @@ export async function spectatorGroupScenario(server: TestServer, rotate = false)
   assert.deepEqual(got.frames.map((f) => f.time), [1007, 1023]);
   assert.equal(got.sequence, 7);
 
+  // #spectator chat: one line reaches the host and the other spectator, not the sender.
+  await s1.send(encodeClient.SEND_PUBLIC_MESSAGE({ sender: '', text: 'nice play', recipient: '#spectator', senderId: 0 }));
+  assert.equal((await host.waitFor('SEND_MESSAGE', (msg) => msg.text === 'nice play')).recipient, '#spectator');
+  assert.equal((await s2.waitFor('SEND_MESSAGE', (msg) => msg.text === 'nice play')).sender, s1.username);
+
   // 21: the host and the other spectators learn who lacks the map.
   await s2.send(encodeClient.CANT_SPECTATE());
   assert.equal(await host.waitFor('SPECTATOR_CANT_SPECTATE'), s2.userId);
