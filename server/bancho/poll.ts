@@ -12,6 +12,7 @@ import type { ClientPacket } from '../../protocol/bancho/payloads.js';
 import { encodeServer } from '../../protocol/bancho/writer.js';
 import type { BanchoDeps, PacketContext } from './context.js';
 import { dispatchPacket } from './handlers/index.js';
+import { forgetTouch, recentlyTouched, rememberTouch } from './recent-touches.js';
 
 export interface PollAnswer {
   /** Value of the `cho-token` response header. */
@@ -35,12 +36,21 @@ export async function handlePoll(deps: BanchoDeps, token: string, body: Uint8Arr
   // Idle poll (empty body or the one PING the client sends): touch and drain are issued together,
   // so with Redis both commands travel in one round trip. Draining an unknown token is harmless
   // (nothing is queued for it); an expired session's leftovers are dropped with it.
+  const now = deps.clock.now();
   if (body.length === 0 || isSinglePing(body)) {
-    const [session, queued] = await Promise.all([deps.state.touchSession(token, deps.clock.now()), deps.state.drain(token)]);
-    return session ? { token, body: queued } : restartAnswer();
+    // Touched a moment ago by this process: only the drain is needed (see recent-touches.ts).
+    if (recentlyTouched(deps.state, token, now)) return { token, body: await deps.state.drain(token) };
+    const [session, queued] = await Promise.all([deps.state.touchSession(token, now), deps.state.drain(token)]);
+    if (!session) return restartAnswer();
+    rememberTouch(deps.state, token, now);
+    return { token, body: queued };
   }
-  const session = await deps.state.touchSession(token, deps.clock.now());
-  if (!session) return restartAnswer();
+  const session = await deps.state.touchSession(token, now);
+  if (!session) {
+    forgetTouch(deps.state, token);
+    return restartAnswer();
+  }
+  rememberTouch(deps.state, token, now);
   const decoded = readClientPackets(body);
   const packets = decoded.packets;
   if (decoded.error === null && isOnlyPings(packets)) return { token, body: await deps.state.drain(token) };

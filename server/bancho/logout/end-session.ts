@@ -9,6 +9,7 @@ import { isPubliclyVisible } from '../../domain/privileges.js';
 import { Streams, type Session } from '../../ports/state.js';
 import type { BanchoDeps } from '../context.js';
 import { channelsOf, publishChannelInfo } from '../chat/membership.js';
+import { forgetTouch } from '../recent-touches.js';
 import { leaveInstances } from './leave-instances.js';
 
 export interface EndSessionOptions {
@@ -17,6 +18,7 @@ export interface EndSessionOptions {
 }
 
 export async function endSession(deps: BanchoDeps, session: Session, opts: EndSessionOptions = {}): Promise<void> {
+  forgetTouch(deps.state, session.token);
   try {
     await leaveInstances(deps, session);
   } catch (err) {
