@@ -30,7 +30,7 @@ import {
 import type { RuleOutcome } from '../multiplayer/match-rules.js';
 import { closeMatch, kickFromMatch, makeRefereedMatch } from '../multiplayer/referee.js';
 import { announceNewHost, beatmapLink } from '../multiplayer/room-actions.js';
-import { cloneMatch, hasPlayer, mayOperate } from '../multiplayer/match-state.js';
+import { ALL_MODS, cloneMatch, hasPlayer, mayOperate } from '../multiplayer/match-state.js';
 import { lockRoom, unlockRoom } from '../multiplayer/room-lock.js';
 import { abortTimer, formatSeconds, MAX_TIMER_SECONDS, remainingSeconds, startTimer } from './mp-timer.js';
 import { userNamed } from './lookup.js';
@@ -104,7 +104,7 @@ export function parseMods(args: readonly string[]): { mods: number; freemod: boo
     }
   }
   if (mods & Mods.Nightcore) mods |= Mods.DoubleTime;
-  return { mods: mods >>> 0, freemod };
+  return { mods: mods & ALL_MODS, freemod };
 }
 
 async function userInRoom(ctx: CommandContext, m: MatchState, name: string | undefined): Promise<number> {

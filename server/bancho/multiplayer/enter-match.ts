@@ -17,7 +17,7 @@ import { detachSession, leaveMatch } from './leave-match.js';
 import { broadcastMatch, recordEvent, bestEffort } from './match-broadcast.js';
 import { syncMemberModes } from './match-modes.js';
 import { invalidMatchRequest, MatchRefusal, seatPlayer } from './match-rules.js';
-import { defaultTeam, emptySlot, MATCH_CHANNEL_DISPLAY, matchChannelKey, SLOT_COUNT, toWireMatch } from './match-state.js';
+import { ALL_MODS, defaultTeam, emptySlot, MATCH_CHANNEL_DISPLAY, matchChannelKey, SLOT_COUNT, toWireMatch } from './match-state.js';
 
 type Deps = BanchoDeps;
 
@@ -75,7 +75,7 @@ export async function createMatch(deps: Deps, session: Session, req: Match): Pro
     userId: session.userId,
     token: session.token,
     team: defaultTeam(req.teamType),
-    mods: req.freemod ? (req.slots[0]?.mods ?? 0) : 0,
+    mods: req.freemod ? (req.slots[0]?.mods ?? 0) & ALL_MODS : 0,
   };
   let m: MatchState;
   try {
@@ -85,7 +85,7 @@ export async function createMatch(deps: Deps, session: Session, req: Match): Pro
       password: password === '' ? null : password,
       privateHistory,
       inProgress: false,
-      mods: req.mods >>> 0,
+      mods: req.mods & ALL_MODS,
       beatmapName: req.beatmapName,
       beatmapId: req.beatmapId,
       beatmapMd5: req.beatmapMd5,

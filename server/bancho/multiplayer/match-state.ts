@@ -9,6 +9,9 @@ import type { MatchState, SessionToken, SlotState } from '../../ports/state.js';
 
 export const SLOT_COUNT = 16;
 
+/** Every defined mod bit (NF … Mirror, bits 0–30): client input is masked to it (history columns are signed int). */
+export const ALL_MODS = 0x7fffffff;
+
 export const emptySlot = (status: number = SlotStatus.Open): SlotState => ({
   status,
   team: SlotTeam.Neutral,

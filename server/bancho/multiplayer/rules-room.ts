@@ -6,7 +6,7 @@ import { Mods, SPEED_MODS } from '../../../protocol/osu/mods.js';
 import { MatchTeamType, SlotStatus, SlotTeam } from '../../../protocol/bancho/types.js';
 import type { Match } from '../../../protocol/bancho/types.js';
 import type { MatchState, SessionToken } from '../../ports/state.js';
-import { cloneMatch, defaultTeam, emptySlot, hasPlayer, mayOperate, slotIndexOfToken, SLOT_COUNT } from './match-state.js';
+import { ALL_MODS, cloneMatch, defaultTeam, emptySlot, hasPlayer, mayOperate, slotIndexOfToken, SLOT_COUNT } from './match-state.js';
 import { MatchRefusal, refuse } from './rule-outcome.js';
 import type { RuleOutcome } from './rule-outcome.js';
 import { removePlayer } from './rules-membership.js';
@@ -275,7 +275,7 @@ export function changePassword(current: MatchState, byUserId: number | null, pas
  * their slot mods; freemod off → host only, match mods = mods. RX and AP never mix.
  */
 export function changeMods(current: MatchState, byUserId: number, token: SessionToken | null, requested: number): RuleOutcome<null> {
-  let mods = requested >>> 0;
+  let mods = requested & ALL_MODS;
   if (mods & Mods.Relax && mods & Mods.Autopilot) mods &= ~Mods.Autopilot;
   if (current.inProgress) return refuse('Mods cannot change during a game.');
   const operator = mayOperate(current, byUserId);

@@ -207,5 +207,7 @@ describe('multiplayer rules', () => {
     assert.match(invalidMatchRequest(req(m, { mode: 4 }))!, /mode/);
     assert.match(invalidMatchRequest(req(m, { beatmapMd5: 'not-a-checksum' }))!, /checksum/);
     assert.ok(changeSettings(m, 10, req(m, { teamType: 7 }), undefined) instanceof MatchRefusal);
+    const allBits = ok(changeMods(m, 10, 'host', 0xffffffff)).state.mods;
+    assert.equal(allBits, 0x7fffffff & ~Mods.Autopilot, 'undefined bits dropped (signed history column), RX wins over AP');
   });
 });
