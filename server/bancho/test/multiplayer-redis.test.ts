@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import { startTestServer } from '../../test/support/start-test-server.js';
 import type { TestServer } from '../../test/support/start-test-server.js';
-import { concurrentJoinScenario, fullMatchScenario, inviteAndTournamentScenario, lockKickScenario } from './multiplayer-scenarios.js';
+import { concurrentJoinScenario, freemodScenario, fullMatchScenario, inviteAndTournamentScenario, lockKickScenario } from './multiplayer-scenarios.js';
 
 describe('multiplayer (two processes, Redis)', () => {
   let server: TestServer;
@@ -20,5 +20,6 @@ describe('multiplayer (two processes, Redis)', () => {
   test('the same with every request landing on any process', () => fullMatchScenario(server, true));
   test('invites and a tournament watcher across processes', () => inviteAndTournamentScenario(server));
   test('seven players joining at once across processes get seven slots', () => concurrentJoinScenario(server));
+  test('freemod and the RX stats switch with the players on different processes', () => freemodScenario(server));
   test('a lock kick reaches a player polling the other process', () => lockKickScenario(server));
 });
