@@ -8,7 +8,12 @@
  * reported as 0, as performance-service does.
  */
 import { PpInputError, type Calculator, type PpResult, type ScoreParams } from '../calculator.js';
-import { calculateRaw, NONE_U32, Out, Status, type NativeInput } from './native.js';
+import { calculateRaw, NONE_U32, Out, preload, Status, type NativeInput } from './native.js';
+
+// Compile the module when this file is imported (a few ms, once per thread): a missing or broken
+// .wasm then fails the import, which the registry reports as CalculatorUnavailableError, instead
+// of failing later inside a score calculation.
+preload();
 
 const MAX_U32_VALUE = NONE_U32 - 1;
 

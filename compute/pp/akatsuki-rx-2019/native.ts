@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { Wasm, isWasmRuntimeError, type WasmMemory } from '../../wasm-globals.js';
 
 /**
- * Compiled code runs from dist/compute/pp/akatsuki-rx-2019/, sources live in
- * compute/pp/akatsuki-rx-2019/: both are four levels below the repository root.
+ * The project runs compiled: this file executes as dist/compute/pp/akatsuki-rx-2019/native.js,
+ * four levels below the repository root, where native/hayate_native.wasm is committed.
  */
 export const WASM_URL = new URL('../../../../native/hayate_native.wasm', import.meta.url);
 export const WASM_PATH = fileURLToPath(WASM_URL);
@@ -93,7 +93,13 @@ let exportsOfThisThread: Exports | undefined;
 
 function load(): Exports {
   if (exportsOfThisThread) return exportsOfThisThread;
-  const module = new Wasm.Module(readFileSync(WASM_PATH));
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(WASM_PATH);
+  } catch (err) {
+    throw new Error(`native/hayate_native.wasm not readable at ${WASM_PATH} (run make native): ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const module = new Wasm.Module(bytes);
   const instance = new Wasm.Instance(module, {});
   exportsOfThisThread = instance.exports as unknown as Exports;
   return exportsOfThisThread;
