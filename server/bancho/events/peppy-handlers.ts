@@ -18,6 +18,10 @@ import { safeName } from '../presence/bot.js';
 import { broadcastUser } from '../presence/broadcast-user.js';
 import { refreshUserStats } from '../presence/refresh-stats.js';
 
+/** A rename that arrived mid-play waits here and is applied at the user's next login. */
+export const pendingUsernameKey = (userId: number): string => `ripple:change_username_pending:${userId}`;
+const PENDING_USERNAME_TTL_MS = 7 * 24 * 3600 * 1000;
+
 export class PeppyPayloadError extends Error {
   constructor(channel: string, message: string) {
     super(`${channel}: malformed payload ${JSON.stringify(message.slice(0, 200))}`);
@@ -119,7 +123,7 @@ export const peppyHandlers: Record<string, (deps: BanchoDeps, message: string) =
     const presence = await deps.state.getPresence(userId);
     if (presence && (presence.action === Action.Playing || presence.action === Action.Multiplaying)) {
       // Renaming mid-play would break score submission; applied at the next login instead.
-      await deps.state.kvSet(`ripple:change_username_pending:${userId}`, newName);
+      await deps.state.kvSet(pendingUsernameKey(userId), newName, PENDING_USERNAME_TTL_MS);
       return;
     }
     const user = await deps.storage.users.findById(userId);

@@ -33,6 +33,7 @@ import { presencePacket, statsPacket, userPackets } from '../presence/encode-use
 import { loadStats } from '../presence/load-stats.js';
 import { isClientTooOld } from './client-age.js';
 import { LoginCode, loginFailure, type LoginAnswer } from './login-failure.js';
+import { pendingUsernameKey } from '../events/peppy-handlers.js';
 import { checkHardware } from './multi-account.js';
 import { isKnownGood, rememberGood } from './verified-hash-cache.js';
 
@@ -101,6 +102,7 @@ async function passwordMatches(deps: BanchoDeps, user: UserRow, md5: string): Pr
 }
 
 async function startSession(deps: BanchoDeps, user: UserRow, privileges: number, req: LoginRequest, ip: string, now: number): Promise<LoginAnswer> {
+  user = await applyPendingRename(deps, user);
   const token = randomUUID();
   const session: Session = {
     token,
@@ -181,6 +183,22 @@ async function startSession(deps: BanchoDeps, user: UserRow, privileges: number,
   await deps.storage.users.setLatestActivity(user.id, unixSeconds(deps.clock));
   deps.log.info('login', { userId: user.id, username: user.username, stream: req.osuVersion.stream });
   return { token, body: Buffer.concat(out), userId: user.id };
+}
+
+/** A `peppy:change_username` that arrived while the user was playing is applied now. */
+async function applyPendingRename(deps: BanchoDeps, user: UserRow): Promise<UserRow> {
+  const key = pendingUsernameKey(user.id);
+  const pending = await deps.state.kvGet(key);
+  if (!pending) return user;
+  await deps.state.kvDelete(key);
+  const usernameSafe = safeName(pending);
+  const taken = await deps.storage.users.findBySafeName(usernameSafe);
+  if (taken && taken.id !== user.id) return user;
+  await deps.storage.users.rename(user.id, pending, usernameSafe);
+  // Other sessions of the user (and the shared presence) take the new name too.
+  for (const s of await deps.state.sessionsOfUser(user.id)) await deps.state.updateSession(s.token, { username: pending, usernameSafe });
+  await deps.state.updatePresence(user.id, { username: pending });
+  return { ...user, username: pending, usernameSafe };
 }
 
 function newPresence(user: UserRow, privileges: number, req: LoginRequest, stats: Awaited<ReturnType<typeof loadStats>>): Presence {

@@ -57,6 +57,22 @@ describe('bancho peppy events', () => {
     assert.equal((await deps().storage.users.findById(a!.userId))!.username, newName);
   });
 
+  test('change_username while playing waits for the next login', async () => {
+    const [a] = await loginMany(server, 'play', 1);
+    const { encodeClient } = await import('../../../protocol/bancho/writer.js');
+    await a!.send(encodeClient.CHANGE_ACTION({ action: 2, infoText: 'x', beatmapMd5: '', mods: 0, mode: 0, beatmapId: 1 }));
+    const newName = `later${a!.userId}`;
+    await deps().events.publish(PeppyChannel.changeUsername, JSON.stringify({ userID: a!.userId, newUsername: newName }));
+    for (let i = 0; i < 50 && !(await deps().state.kvGet(`ripple:change_username_pending:${a!.userId}`)); i++) await a!.poll();
+    assert.equal((await deps().storage.users.findById(a!.userId))!.username, a!.username, 'not renamed mid-play');
+    const { BanchoClient } = await import('../../test/support/bancho-client.js');
+    const { PASSWORD } = await import('./bancho-helpers.js');
+    const again = await BanchoClient.login(server.url, a!.username, PASSWORD);
+    const own = again.loginPackets.find((p) => p.name === 'USER_PRESENCE' && p.data.userId === a!.userId);
+    assert.equal((await deps().storage.users.findById(a!.userId))!.username, newName);
+    assert.equal((own!.data as { username: string }).username, newName);
+  });
+
   test('update_cached_stats → fresh 11 broadcast', async () => {
     const [a, b] = await loginMany(server, 'ucs', 2);
     const row = await deps().storage.stats.get(a!.userId, 0);
