@@ -116,8 +116,41 @@ fn decode_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
 
 // ---- number parsing with the reference's limits ------------------------------------------------
 
+/// Plain integers (most .osu fields) without the general float parser: `[-]digits`, at most
+/// `max_digits` so the value is exact in the target type, giving the identical result (including
+/// -0.0) to `str::parse`. Anything else falls back to the standard parser.
+#[inline]
+fn small_int(s: &str, max_digits: usize) -> Option<(bool, u64)> {
+    let b = s.as_bytes();
+    let (neg, digits) = match b.first() {
+        Some(b'-') => (true, &b[1..]),
+        _ => (false, b),
+    };
+    if digits.is_empty() || digits.len() > max_digits {
+        return None;
+    }
+    let mut v = 0u64;
+    for &d in digits {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + (d - b'0') as u64;
+    }
+    Some((neg, v))
+}
+
 fn parse_f64_limit(s: &str, limit: f64) -> Option<f64> {
-    let n: f64 = s.trim().parse().ok()?;
+    let s = s.trim();
+    let n: f64 = match small_int(s, 15) {
+        Some((neg, v)) => {
+            if neg {
+                -(v as f64)
+            } else {
+                v as f64
+            }
+        }
+        None => s.parse().ok()?,
+    };
     if n < -limit || n > limit || n.is_nan() {
         None
     } else {
@@ -130,7 +163,17 @@ fn parse_f64(s: &str) -> Option<f64> {
 }
 
 fn parse_f32_limit(s: &str, limit: f32) -> Option<f32> {
-    let n: f32 = s.trim().parse().ok()?;
+    let s = s.trim();
+    let n: f32 = match small_int(s, 7) {
+        Some((neg, v)) => {
+            if neg {
+                -(v as f32)
+            } else {
+                v as f32
+            }
+        }
+        None => s.parse().ok()?,
+    };
     if n < -limit || n > limit || n.is_nan() {
         None
     } else {
