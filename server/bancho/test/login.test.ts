@@ -192,3 +192,31 @@ describe('bancho login', () => {
     assert.match(currentVersion(), /^b\d{8}$/);
   });
 });
+
+describe('bancho login: verified-hash cache', () => {
+  test('a reconnect storm costs one bcrypt verify; a changed password hash is verified again', async () => {
+    const { cheapHasher } = await import('../../test/support/start-test-server.js');
+    let verifies = 0;
+    const counting = {
+      hash: cheapHasher.hash,
+      verify: (md5: string, hash: string) => {
+        verifies++;
+        return cheapHasher.verify(md5, hash);
+      },
+    };
+    const server = await startTestServer({ passwords: counting });
+    try {
+      const { id, name } = await newUser(server, 'storm');
+      for (let i = 0; i < 5; i++) assert.equal((await BanchoClient.attemptLogin(server.url, name, PASSWORD)).userId, id);
+      assert.equal(verifies, 1);
+      assert.equal((await BanchoClient.attemptLogin(server.url, name, 'wrong password')).userId, -1);
+      assert.equal(verifies, 2, 'a wrong password is always checked');
+      const { md5 } = await import('../../test/support/bancho-client.js');
+      await server.servers[0]!.deps.storage.users.setPasswordHash(id, await cheapHasher.hash(md5('new password')));
+      assert.equal((await BanchoClient.attemptLogin(server.url, name, PASSWORD)).userId, -1, 'the old password no longer works');
+      assert.equal((await BanchoClient.attemptLogin(server.url, name, 'new password')).userId, id);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -27,6 +27,8 @@ export interface TestServerOptions {
   clock?: Clock;
   /** Config overrides (apiKey, sessionIdleSeconds …). */
   config?: Partial<Config>;
+  /** Password hasher (default: `cheapHasher`, real bcrypt at minimum cost). */
+  passwords?: PasswordHasher;
   /** Extra start options (mount …). */
   start?: Omit<StartOptions, 'clock' | 'keyPrefix' | 'passwords'>;
 }
@@ -97,7 +99,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
           logger: opts.start?.logger ?? createLogger(config.logLevel),
           clock: opts.clock,
           keyPrefix,
-          passwords: cheapHasher,
+          passwords: opts.passwords ?? cheapHasher,
           idleSweepMs: opts.start?.idleSweepMs ?? 0,
         }),
       );
