@@ -101,6 +101,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     mountStatusPage(http, deps);
     mountBanchoApi(http, deps);
     mountRegistration(http, deps);
+    if (compute) {
+      // performance-service's API (POST /api/v1/calculate, /api/v1/reworks…) and the rework queue.
+      const { mountPerformanceService } = await import('./api/performance/wire.js');
+      closers.push(await mountPerformanceService(http, { config, storage, leaderboards, passwords, compute, log, ...adapterOpts }));
+    }
     if (options.mount) await options.mount(http, deps, { compute });
 
     const stopPeppy = await startPeppyListener(deps);
