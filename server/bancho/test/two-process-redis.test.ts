@@ -11,11 +11,13 @@ import { BanchoClient } from '../../test/support/bancho-client.js';
 import { startTestServer, type TestServer } from '../../test/support/start-test-server.js';
 import { PeppyChannel } from '../../ports/events.js';
 import { newUser, PASSWORD } from './bancho-helpers.js';
+import { createManualClock } from '../../test/support/manual-clock.js';
 
 describe('bancho across two processes (Redis)', () => {
   let server: TestServer;
+  const clock = createManualClock();
   before(async () => {
-    server = await startTestServer({ mode: 'redis', processes: 2 });
+    server = await startTestServer({ mode: 'redis', processes: 2, clock });
   });
   after(() => server.close());
 
@@ -76,9 +78,21 @@ describe('bancho across two processes (Redis)', () => {
   test('logout through one process is seen by a player of the other', async () => {
     const [a, b] = await pair('lo');
     await a.waitFor('USER_PRESENCE', (p) => p.userId === b.userId);
-    // LOGOUT right after login is ignored (1 s grace); wait it out with polls, not a sleep assert.
-    await new Promise((r) => setTimeout(r, 1100));
+    clock.advance(2000); // past the 1 s grace after login
     await b.send(encodeClient.LOGOUT(0));
     await a.waitFor('USER_LOGOUT', (id) => id === b.userId);
+  });
+
+  test('idle expiry: both processes sweep at once, each idle session is expired exactly once', async () => {
+    const [a, b] = await pair('ix');
+    await a.waitFor('USER_PRESENCE', (p) => p.userId === b.userId);
+    clock.advance((server.config.sessionIdleSeconds + 5) * 1000);
+    await a.send(encodeClient.REQUEST_STATUS_UPDATE()); // a stays active (a full touch, not the idle shortcut)
+    const counts = await Promise.all(server.servers.map((s) => s.sweepIdle()));
+    assert.ok(counts.reduce((x, y) => x + y, 0) >= 1);
+    await a.waitFor('USER_LOGOUT', (id) => id === b.userId);
+    const more = await a.settle(3);
+    assert.ok(!more.some((p) => p.name === 'USER_LOGOUT' && p.data === b.userId), 'one quit, not one per process');
+    assert.equal((await b.sendRaw(Buffer.alloc(0))).token, 'no');
   });
 });
