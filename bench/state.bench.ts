@@ -5,8 +5,9 @@
  *      (= one broadcast plus the 200 polls that deliver it). ops/s = cycles/s.
  *   2. idle poll: touchSession + drain of an empty queue (what most requests are).
  *   3. queue design check (raw Redis, README.md): the same fan-out cycle with rs-style Redis
- *      streams (one XADD, each poll XREADs its 3 subscribed streams from stored offsets) against
- *      the per-session lists the adapter uses.
+ *      streams (one XADD, each poll XREADs its 4 subscribed streams from stored offsets; no
+ *      read-time filter decoding, which favours streams) against the per-session lists the
+ *      adapter uses; Benchmark.js figures plus an interleaved A/B ratio robust to machine load.
  *
  *   node dist/bench/state.bench.js
  */
@@ -96,6 +97,11 @@ async function main(): Promise<void> {
     const memTokens = await populate(memory);
     const redisTokens = await populate(redis);
     const results: string[] = [];
+    // Warm-up (JIT, Redis allocations, script cache) so the first contender is not penalised.
+    for (let i = 0; i < 50; i++) {
+      await fanOutCycle(memory, memTokens)();
+      await fanOutCycle(redis, redisTokens)();
+    }
 
     const fan = await run('fan-out 200 + drain', {
       memory: fanOutCycle(memory, memTokens),
@@ -118,14 +124,15 @@ async function main(): Promise<void> {
     });
     results.push(`idle poll (touchSession + drain): memory ${idle.memory!.toFixed(0)}/s, redis ${idle.redis!.toFixed(0)}/s (sequential, one client)`);
 
-    // Queue design check: streams with offsets (3 subscribed streams per session, like main +
-    // own inbox + one channel) against the adapter's lists.
+    // Queue design check: streams with offsets (4 subscribed streams per session, like main +
+    // own inbox + #osu + #announce) against the adapter's lists.
     admin.defineCommand('xpoll', { lua: XPOLL, numberOfKeys: 0 });
     const xpoll = (admin as unknown as { xpollBuffer(...a: string[]): Promise<Buffer> }).xpollBuffer.bind(admin);
     const xs = (name: string): string => `${PREFIX}xs:${name}`;
     await admin.xadd(xs('main'), 'MAXLEN', '~', '1000', '*', 'd', 'x');
     for (let i = 0; i < MEMBERS; i++) {
-      await admin.hset(`${PREFIX}xoff:s${i}`, 'main', '0-0', `user:s${i}`, '0-0', 'channel:#osu', '0-0');
+      // A typical player: main, own inbox, #osu, #announce.
+      await admin.hset(`${PREFIX}xoff:s${i}`, 'main', '0-0', `user:s${i}`, '0-0', 'channel:#osu', '0-0', 'channel:#announce', '0-0');
     }
     await Promise.all(Array.from({ length: MEMBERS }, (_, i) => xpoll(PREFIX, `s${i}`)));
     const design = await run('queue design', {
@@ -141,6 +148,35 @@ async function main(): Promise<void> {
         await Promise.all(Array.from({ length: MEMBERS }, (_, i) => xpoll(PREFIX, `s${i}`)));
       },
     });
+    // Benchmark.js measures contenders one after another, so load changes on a shared machine
+    // skew the ratio; alternating them cycle by cycle gives a ratio both sides paid equally for.
+    const interleaved = async (a: () => Promise<unknown>, b: () => Promise<unknown>, rounds: number): Promise<number> => {
+      let ta = 0n;
+      let tb = 0n;
+      for (let i = 0; i < rounds; i++) {
+        const t0 = process.hrtime.bigint();
+        await a();
+        const t1 = process.hrtime.bigint();
+        await b();
+        ta += t1 - t0;
+        tb += process.hrtime.bigint() - t1;
+      }
+      return Number(tb) / Number(ta);
+    };
+    const fanRatio = await interleaved(
+      fanOutCycle(redis, redisTokens),
+      async () => {
+        await admin.xaddBuffer(xs('main'), 'MAXLEN', '~', '1000', '*', 'd', packet);
+        await Promise.all(Array.from({ length: MEMBERS }, (_, i) => xpoll(PREFIX, `s${i}`)));
+      },
+      300,
+    );
+    const idleRatio = await interleaved(
+      async () => Promise.all(redisTokens.map((t) => redis.drain(t))),
+      async () => Promise.all(Array.from({ length: MEMBERS }, (_, i) => xpoll(PREFIX, `s${i}`))),
+      300,
+    );
+    results.push(`queue design, interleaved 300 rounds: streams take ${fanRatio.toFixed(2)}× the time of lists per fan-out cycle, ${idleRatio.toFixed(2)}× per 200 idle polls`);
     results.push(
       `queue design, fan-out cycle: lists ${design['lists (adapter)']!.toFixed(0)}/s vs streams ${design['streams+offsets']!.toFixed(0)}/s; ` +
         `200 idle drains: lists ${design['lists idle poll ×200']!.toFixed(0)}/s vs streams ${design['streams idle poll ×200']!.toFixed(0)}/s`,
