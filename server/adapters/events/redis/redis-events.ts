@@ -26,6 +26,8 @@ export class RedisEventBus implements EventBus {
   private readonly prefix: string;
   private readonly log: Logger;
   private readonly handlers = new Map<string, Set<EventHandler>>();
+  /** SUBSCRIBE in flight per channel: a second subscriber waits for it too before returning. */
+  private readonly pending = new Map<string, Promise<void>>();
   private closed = false;
 
   constructor(options: RedisEventBusOptions) {
@@ -85,13 +87,20 @@ export class RedisEventBus implements EventBus {
     if (!set) this.handlers.set(channel, (set = new Set()));
     set.add(entry);
     if (first) {
+      const p = this.subscriber.subscribe(this.prefix + channel).then(() => undefined);
+      this.pending.set(channel, p);
       try {
-        await this.subscriber.subscribe(this.prefix + channel);
+        await p;
       } catch (err) {
         set.delete(entry);
         if (set.size === 0) this.handlers.delete(channel);
         throw wrapRedisError(`subscribe ${channel}`, err);
+      } finally {
+        if (this.pending.get(channel) === p) this.pending.delete(channel);
       }
+    } else {
+      const p = this.pending.get(channel);
+      if (p) await p.catch(() => {});
     }
     return async () => {
       const s = this.handlers.get(channel);

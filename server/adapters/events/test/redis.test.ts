@@ -84,3 +84,19 @@ test('redis events: a failing handler is logged and the subscriber keeps deliver
     await bus.close();
   }
 });
+
+test('redis events: two handlers subscribing at once both receive the very next message', async () => {
+  const bus = await open();
+  try {
+    const a: string[] = [];
+    const b: string[] = [];
+    await Promise.all([bus.subscribe(PeppyChannel.unban, (m) => void a.push(m)), bus.subscribe(PeppyChannel.unban, (m) => void b.push(m))]);
+    await bus.publish(PeppyChannel.unban, '3');
+    await eventually(async () => {
+      if (a.length + b.length < 2) throw new Error('not yet');
+    });
+    assert.deepEqual([a, b], [['3'], ['3']]);
+  } finally {
+    await bus.close();
+  }
+});
