@@ -460,19 +460,24 @@ export function liveStateContract(adapter: string, factory: LiveStateFactory): v
 
     describe('kv', () => {
       test('get/set/delete, expiry, setIfAbsent exclusivity, incr', async () => {
+        // Long enough that a loaded machine does not expire keys mid-test; correctness, not timing.
+        const TTL = 250;
         await state.kvSet('k1', 'v1');
         assert.equal(await state.kvGet('k1'), 'v1');
         await state.kvDelete('k1');
         assert.equal(await state.kvGet('k1'), undefined);
 
-        await state.kvSet('short', 'x', 40);
-        const results = await Promise.all(Array.from({ length: 10 }, (_, i) => state.kvSetIfAbsent('lock', `owner${i}`, 40)));
+        await state.kvSet('short', 'x', TTL);
+        const other = await factory.peer(state);
+        // Two handles (two processes) race for one lock: exactly one wins.
+        const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? other : state).kvSetIfAbsent('lock', `owner${i}`, TTL)));
+        if (other !== state) await other.close();
         assert.equal(results.filter(Boolean).length, 1);
         assert.equal(await state.kvGet('lock'), `owner${results.indexOf(true)}`);
-        assert.equal(await state.kvIncr('ctr', 40), 1);
-        assert.equal(await state.kvIncr('ctr', 40), 2);
+        assert.equal(await state.kvIncr('ctr', TTL), 1);
+        assert.equal(await state.kvIncr('ctr', TTL), 2);
         assert.equal(await state.kvGet('ctr'), '2');
-        await sleep(120);
+        await sleep(TTL * 2.5);
         assert.equal(await state.kvGet('short'), undefined);
         assert.equal(await state.kvGet('lock'), undefined);
         assert.equal(await state.kvSetIfAbsent('lock', 'again', 1000), true);
