@@ -290,13 +290,13 @@ export class RedisLiveState implements LiveState {
     const json = JSON.stringify(data);
     const id = Number(await this.run('hyCreateMatch', json, MAX_MATCH_ID));
     if (id === 0) throw new StateError('no free match id (65535 matches live)');
-    return { ...(JSON.parse(json) as Omit<MatchState, 'id'>), id };
+    return parseMatch(json, id);
   }
 
   private async readMatch(id: number): Promise<StoredMatch | undefined> {
     const [version, data] = await this.call('getMatch', (r) => r.hmget(`${this.P}match:${id}`, 'v', 'data'));
     if (version === null || data === null || version === undefined || data === undefined) return undefined;
-    return { version, match: { ...(JSON.parse(data) as Omit<MatchState, 'id'>), id } };
+    return { version, match: parseMatch(data, id) };
   }
 
   async getMatch(id: number): Promise<MatchState | undefined> {
@@ -307,7 +307,7 @@ export class RedisLiveState implements LiveState {
     const reply = flat(await this.run('hyListMatches'));
     const out: MatchState[] = [];
     for (let i = 0; i + 1 < reply.length; i += 2) {
-      out.push({ ...(JSON.parse(reply[i + 1]!) as Omit<MatchState, 'id'>), id: Number(reply[i]) });
+      out.push(parseMatch(reply[i + 1]!, Number(reply[i])));
     }
     return out.sort((a, b) => a.id - b.id);
   }
@@ -325,7 +325,7 @@ export class RedisLiveState implements LiveState {
       }
       const result = Number(await this.run('hyCasMatch', id, stored.version, json));
       if (result === -1) return undefined;
-      if (result === 1) return next === 'delete' ? undefined : { ...(JSON.parse(json) as Omit<MatchState, 'id'>), id };
+      if (result === 1) return next === 'delete' ? undefined : parseMatch(json, id);
       // Version conflict: another process won; re-read and re-apply. Back off a little once the
       // contention is heavy so the retries do not all collide again.
       if (attempt >= 3) await new Promise((r) => setTimeout(r, Math.random() * Math.min(attempt, 20)));
@@ -374,6 +374,20 @@ export class RedisLiveState implements LiveState {
   async close(): Promise<void> {
     await closeRedis(this.conn);
   }
+}
+
+/** A stored match; a corrupt document is a StateError naming the match, not a SyntaxError. */
+function parseMatch(json: string, id: number): MatchState {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (err) {
+    throw new StateError(`corrupt match ${id} in Redis`, { cause: err });
+  }
+  if (data === null || typeof data !== 'object' || !Array.isArray((data as MatchState).slots)) {
+    throw new StateError(`corrupt match ${id} in Redis: not a match document`);
+  }
+  return { ...(data as Omit<MatchState, 'id'>), id };
 }
 
 function objectToFlat(obj: Record<string, string>): string[] {

@@ -1,7 +1,7 @@
 import { test, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
-import { liveStateContract, makeSession } from '../../../ports/state.contract.js';
+import { liveStateContract, makeMatchInit, makeSession } from '../../../ports/state.contract.js';
 import { RedisLiveState } from '../redis/redis-state.js';
 import { StateError, Streams } from '../../../ports/state.js';
 import { REDIS_URL, uniqueName } from '../../../test/support/services.js';
@@ -76,6 +76,24 @@ describe('redis state specifics', () => {
       assert.deepEqual(await s.sessionsOfUser(1), []);
       await admin.del(`${p}hayate:user:1`); // its TTL ran out too
       assert.deepEqual(await s.onlineUserIds(), [2]);
+    } finally {
+      admin.disconnect();
+      await s.close();
+      await deleteKeys(p);
+    }
+  });
+
+  test('corrupt documents in Redis surface as StateError, not crashes', async () => {
+    const p = `${prefix}corrupt:`;
+    const s = await open(p);
+    const admin = new Redis(REDIS_URL);
+    try {
+      const m = await s.createMatch(makeMatchInit());
+      await admin.hset(`${p}hayate:match:${m.id}`, 'data', '{not json');
+      await assert.rejects(s.getMatch(m.id), /corrupt match/);
+      await assert.rejects(s.listMatches(), StateError);
+      await admin.hset(`${p}hayate:presence:9`, 'userId', '9');
+      await assert.rejects(s.getPresence(9), /corrupt presence record: field username missing/);
     } finally {
       admin.disconnect();
       await s.close();
