@@ -5,7 +5,7 @@ import { leaderboardsContract } from '../../../ports/leaderboards.contract.js';
 import { RedisLeaderboards } from '../redis/redis-leaderboards.js';
 import { REDIS_URL, uniqueName } from '../../../test/support/services.js';
 import { createLogger } from '../../../log.js';
-import { deleteKeys } from '../../state/test/redis-support.js';
+import { deleteKeys, eventually, killConnections } from '../../state/test/redis-support.js';
 
 const prefix = `${uniqueName('hayate_test')}:`;
 const logger = createLogger('silent');
@@ -41,6 +41,23 @@ test('with an empty prefix the keys are exactly Akatsuki’s (ripple:leaderboard
   } finally {
     await boards.removeEverywhere(userId, 'US').catch(() => {});
     await boards.removeEverywhere(userId, 'CA').catch(() => {});
+    admin.disconnect();
+    await boards.close();
+  }
+});
+
+test('redis leaderboards: a killed connection reconnects and the data is intact', async () => {
+  const name = uniqueName('hayate_lb');
+  const boards = new RedisLeaderboards({ url: REDIS_URL, keyPrefix: `${prefix}fault:`, logger, connectionName: name });
+  await boards.ready();
+  const admin = new Redis(REDIS_URL);
+  try {
+    await boards.set('vanilla', 0, 'NL', 1, 50);
+    const killed = await killConnections(admin, name);
+    assert.equal(killed, 1);
+    const rank = await eventually(() => boards.rank({ playstyle: 'vanilla', mode: 0, country: 'NL' }, 1));
+    assert.equal(rank, 1);
+  } finally {
     admin.disconnect();
     await boards.close();
   }
