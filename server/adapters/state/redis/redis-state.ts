@@ -74,9 +74,9 @@ export class RedisLiveState implements LiveState {
   private readonly ttl: number;
   private readonly maxMatchRetries: number;
 
+  private readonly scripts = new Map<ScriptName, ScriptFn>();
+
   constructor(options: RedisStateOptions) {
-    this.conn = openRedis(options, 'hayate-state');
-    this.redis = this.conn.redis;
     this.keyPrefix = options.keyPrefix ?? '';
     this.P = `${this.keyPrefix}hayate:`;
     this.cap = options.maxQueueBytes ?? DEFAULT_MAX_QUEUE_BYTES;
@@ -84,8 +84,11 @@ export class RedisLiveState implements LiveState {
     this.maxMatchRetries = options.maxMatchRetries ?? 200;
     if (!(this.cap > 0)) throw new StateError('maxQueueBytes must be positive');
     if (!(this.ttl > 0)) throw new StateError('sessionTtlMs must be positive');
-    for (const [name, lua] of Object.entries(SCRIPTS)) {
+    this.conn = openRedis(options, 'hayate-state');
+    this.redis = this.conn.redis;
+    for (const [name, lua] of Object.entries(SCRIPTS) as Array<[ScriptName, string]>) {
       this.redis.defineCommand(name, { lua, numberOfKeys: 0 });
+      this.scripts.set(name, (this.redis as unknown as Record<string, ScriptFn>)[name]!.bind(this.redis));
     }
   }
 
@@ -94,13 +97,9 @@ export class RedisLiveState implements LiveState {
     await connectRedis(this.redis);
   }
 
-  private script(name: ScriptName): ScriptFn {
-    return (this.redis as unknown as Record<string, ScriptFn>)[name]!.bind(this.redis);
-  }
-
   private async run(name: ScriptName, ...args: Array<string | number | Buffer>): Promise<Reply> {
     try {
-      return await this.script(name)(this.P, ...args);
+      return await this.scripts.get(name)!(this.P, ...args);
     } catch (err) {
       throw wrapRedisError(name, err);
     }
