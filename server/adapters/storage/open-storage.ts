@@ -19,6 +19,8 @@ export interface OpenStorageOptions {
   migrate?: boolean;
   /** MySQL pool size. */
   connectionLimit?: number;
+  /** MySQL per-statement timeout (default 60 s). */
+  queryTimeoutMs?: number;
   /** SQLite only: open read-only and never create the file (dry runs). */
   readonly?: boolean;
   /** Receives the migration report when migrations ran. */
@@ -27,7 +29,7 @@ export interface OpenStorageOptions {
 
 export function openStorageBackend(config: Pick<Config, 'databaseUrl' | 'dataDir'>, opts: OpenStorageOptions = {}): KyselyStorage {
   return config.databaseUrl
-    ? openMysql(config.databaseUrl, { connectionLimit: opts.connectionLimit })
+    ? openMysql(config.databaseUrl, { connectionLimit: opts.connectionLimit, queryTimeoutMs: opts.queryTimeoutMs })
     : openSqlite(path.join(config.dataDir, SQLITE_FILE_NAME), { readonly: opts.readonly });
 }
 

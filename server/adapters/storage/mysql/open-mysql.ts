@@ -5,7 +5,9 @@
  * that was using it rejects with StorageError, the next call gets a fresh connection.
  */
 import { Kysely, MysqlDialect } from 'kysely';
-import { createPool } from 'mysql2';
+import { createConnection, createPool } from 'mysql2';
+import type { Pool, PoolConnection } from 'mysql2';
+import type { MysqlPool, MysqlPoolConnection } from 'kysely';
 import { StorageError } from '../../../ports/storage.js';
 import type { Database } from '../database.js';
 import { createKyselyStorage } from '../kysely-storage.js';
@@ -14,6 +16,11 @@ import type { KyselyStorage } from '../kysely-storage.js';
 export interface MysqlOptions {
   /** Pool size (default 10). */
   connectionLimit?: number;
+  /**
+   * Longest a single statement may run before the call fails with StorageError (default 60 s).
+   * mysql2 then closes that connection, so a stuck server cannot hang callers forever.
+   */
+  queryTimeoutMs?: number;
 }
 
 export function openMysql(url: string, opts: MysqlOptions = {}): KyselyStorage {
@@ -47,6 +54,69 @@ export function openMysql(url: string, opts: MysqlOptions = {}): KyselyStorage {
   pool.on('connection', (conn) => {
     conn.on('error', () => {});
   });
-  const db = new Kysely<Database>({ dialect: new MysqlDialect({ pool }) });
+  const connection = {
+    host: parsed.hostname,
+    port: parsed.port ? Number(parsed.port) : 3306,
+    user: decodeURIComponent(parsed.username),
+    password: decodeURIComponent(parsed.password),
+    database,
+  };
+  const killer = async (threadId: number): Promise<void> => {
+    const admin = createConnection({ ...connection, connectTimeout: 5_000 }).promise();
+    try {
+      await admin.query({ sql: 'KILL ?', timeout: 5_000 }, [threadId]);
+    } finally {
+      admin.destroy();
+    }
+  };
+  const db = new Kysely<Database>({ dialect: new MysqlDialect({ pool: withQueryTimeout(pool, opts.queryTimeoutMs ?? 60_000, killer) }) });
   return createKyselyStorage(db, 'mysql');
+}
+
+/**
+ * Kysely's pool view with a per-statement deadline. A client-side timeout alone is not enough:
+ * the server would keep running the statement (an UPDATE waiting on a lock would still commit
+ * after the caller was told it failed). So on the deadline the connection's server thread is
+ * killed from a separate admin connection (aborting and rolling back the statement), and the
+ * socket is destroyed if even that does not answer. The call then rejects with a timeout error.
+ */
+function withQueryTimeout(pool: Pool, timeout: number, killer: (threadId: number) => Promise<void>): MysqlPool {
+  const wrapped = new WeakMap<PoolConnection, MysqlPoolConnection>();
+  const wrap = (conn: PoolConnection): MysqlPoolConnection => {
+    let w = wrapped.get(conn);
+    if (!w) {
+      w = {
+        query: ((sql: string, parameters: unknown[], callback?: (error: unknown, result: unknown) => void) => {
+          if (!callback) return conn.query(sql, parameters);
+          let finished = false;
+          let timedOut = false;
+          const timer = setTimeout(() => {
+            if (finished) return;
+            timedOut = true;
+            const threadId = conn.threadId;
+            void (threadId === null ? Promise.resolve() : killer(threadId)).catch(() => {}).finally(() => {
+              if (!finished) conn.destroy();
+            });
+          }, timeout);
+          conn.query(sql, parameters, (err: unknown, result: unknown) => {
+            finished = true;
+            clearTimeout(timer);
+            if (err && timedOut) {
+              const e = new Error(`statement exceeded the ${timeout} ms query timeout and was aborted (${(err as Error).message})`, { cause: err });
+              (e as Error & { code: string }).code = 'QUERY_TIMEOUT';
+              callback(e, undefined);
+            } else callback(err, result);
+          });
+          return undefined;
+        }) as MysqlPoolConnection['query'],
+        release: () => conn.release(),
+      };
+      wrapped.set(conn, w);
+    }
+    return w;
+  };
+  return {
+    getConnection: (cb) => pool.getConnection((err, conn) => cb(err, err ? (conn as never) : wrap(conn))),
+    end: (cb) => pool.end(cb),
+  };
 }

@@ -68,6 +68,23 @@ describe('MySQL storage under connection kills', () => {
     assert.equal((await storage.users.findById(userId))?.privileges, 11);
   });
 
+  test('a statement stuck past the query timeout rejects with StorageError; the pool recovers', async () => {
+    const short = await openStorage({ databaseUrl: tdb.url, dataDir: '/nonexistent' }, { connectionLimit: 1, queryTimeoutMs: 300 });
+    const locker = await mysql.createConnection(tdb.url);
+    try {
+      await locker.query('START TRANSACTION');
+      await locker.query('SELECT id FROM users WHERE id = ? FOR UPDATE', [userId]);
+      await assert.rejects(short.users.setPrivileges(userId, 99), (e: unknown) => e instanceof StorageError && /timeout/i.test(e.message));
+      await locker.query('ROLLBACK');
+      // The only pooled connection was closed by the timeout; the next call gets a new one.
+      assert.equal((await short.users.findById(userId))?.username, 'Victim');
+      assert.notEqual((await storage.users.findById(userId))?.privileges, 99);
+    } finally {
+      await locker.end();
+      await short.close();
+    }
+  });
+
   test('all idle pool connections killed: calls recover on fresh connections', async () => {
     // Warm several connections.
     await Promise.all([storage.users.count(), storage.users.count(), storage.users.count()]);
