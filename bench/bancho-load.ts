@@ -277,7 +277,12 @@ async function main(): Promise<void> {
     const { child, port } = await startChild(mode, opts.users);
     try {
       const pid = serverPid(child);
+      const t0 = process.hrtime.bigint();
       const tokens = mode === 'bare' ? Array.from({ length: opts.users }, (_, i) => `token-${i}`) : await loginAll(port, opts.users);
+      if (mode !== 'bare') {
+        const s = Number(process.hrtime.bigint() - t0) / 1e9;
+        console.log(`${mode.padEnd(9)} login   ${(opts.users / s).toFixed(0).padStart(7)} logins/s (16 concurrent, incl. draining everyone's login noise once)`);
+      }
       const phases: Phase[] = mode === 'bare' ? ['idle'] : opts.phases;
       for (const phase of phases) {
         const r = await runPhase(mode, phase, port, pid, tokens, opts);

@@ -67,8 +67,7 @@ export async function checkHardware(deps: BanchoDeps, user: UserRow, hashes: Cli
       }
     }
   }
-  await repo.logHardware(user.id, mac, uniqueId, diskId);
-  await repo.logIp(user.id, ip, now);
+  await Promise.all([repo.logHardware(user.id, mac, uniqueId, diskId), repo.logIp(user.id, ip, now)]);
   return { kind: 'ok', privileges };
 }
 
