@@ -16,7 +16,7 @@ import { startServer } from '../server/main.js';
 import { NORMAL_USER, Privileges } from '../server/domain/privileges.js';
 import { cheapHasher } from '../server/test/support/start-test-server.js';
 import { md5 } from '../server/test/support/bancho-client.js';
-import { createMysqlTestDatabase, REDIS_URL, uniqueName } from '../server/test/support/services.js';
+import { createMysqlTestDatabase, deleteRedisKeys, REDIS_URL, uniqueName } from '../server/test/support/services.js';
 import { migrateDatabase } from '../server/test/support/migrate-test-database.js';
 
 export const BENCH_PASSWORD = 'bench password';
@@ -63,7 +63,9 @@ async function hayate(mode: 'embedded' | 'redis', users: number): Promise<{ port
     cleanups.push(() => db.drop());
     env.DATABASE_URL = db.url;
     env.REDIS_URL = REDIS_URL;
-    keyPrefix = `${uniqueName('bench')}:`;
+    const prefix = `${uniqueName('bench')}:`;
+    keyPrefix = prefix;
+    cleanups.push(() => deleteRedisKeys(prefix));
   }
   const config = loadConfig(env);
   if (mode === 'redis') await migrateDatabase(config);

@@ -21,6 +21,7 @@ import { mountBancho } from './bancho/route.js';
 import { mountStatusPage } from './bancho/status-page.js';
 import { mountBanchoApi } from './api/bancho-v1/routes.js';
 import { mountRegistration } from './web/users-register.js';
+import { mountMetrics } from './api/metrics/routes.js';
 import { startPeppyListener } from './bancho/events/peppy-listener.js';
 import { expireIdleSessions } from './bancho/logout/expire-idle.js';
 import { ensureBotPresence } from './bancho/presence/bot.js';
@@ -76,7 +77,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await seedDefaults(storage, { botUserId: config.botUserId, botName: config.botName });
     const state = await openLiveState(config, { ...adapterOpts, logger: log, clock });
     closers.push(() => state.close());
-    const leaderboards = await openLeaderboards(config, adapterOpts);
+    const leaderboards = await openLeaderboards(config, { ...adapterOpts, logger: log });
     closers.push(async () => {
       const closable = leaderboards as { close?: () => Promise<void> };
       if (closable.close) await closable.close();
@@ -101,6 +102,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     mountStatusPage(http, deps);
     mountBanchoApi(http, deps);
     mountRegistration(http, deps);
+    mountMetrics(http, deps, compute);
     if (compute) {
       // performance-service's API (POST /api/v1/calculate, /api/v1/reworks…) and the rework queue.
       const { mountPerformanceService } = await import('./api/performance/wire.js');

@@ -10,7 +10,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import bcrypt from 'bcrypt';
-import { Redis } from 'ioredis';
 import { loadConfig, type Config } from '../../config.js';
 import { createLogger } from '../../log.js';
 import { NORMAL_USER } from '../../domain/privileges.js';
@@ -18,7 +17,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { PasswordHasher } from '../../ports/passwords.js';
 import { startServer, type RunningServer, type StartOptions } from '../../main.js';
 import { md5 } from './bancho-client.js';
-import { createMysqlTestDatabase, REDIS_URL, uniqueName, type TestDatabase } from './services.js';
+import { createMysqlTestDatabase, deleteRedisKeys, REDIS_URL, uniqueName, type TestDatabase } from './services.js';
 
 export interface TestServerOptions {
   mode?: 'embedded' | 'redis';
@@ -69,19 +68,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     env.REDIS_URL = REDIS_URL;
     keyPrefix = `${uniqueName('hb')}:`;
     const prefix = keyPrefix;
-    cleanups.push(async () => {
-      const redis = new Redis(REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1 });
-      try {
-        let cursor = '0';
-        do {
-          const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-          cursor = next;
-          if (keys.length > 0) await redis.del(...keys);
-        } while (cursor !== '0');
-      } finally {
-        redis.disconnect();
-      }
-    });
+    cleanups.push(() => deleteRedisKeys(prefix));
   }
   const config: Config = { ...loadConfig(env), ...opts.config };
   const count = mode === 'redis' ? (opts.processes ?? 1) : 1;

@@ -1,22 +1,9 @@
 /** Test helpers for the Redis adapters (not a test file itself). */
 import { Redis } from 'ioredis';
-import { REDIS_URL } from '../../../test/support/services.js';
+import { deleteRedisKeys } from '../../../test/support/services.js';
 
-/** Deletes every key starting with `prefix` (SCAN, so it never blocks Redis). */
-export async function deleteKeys(prefix: string): Promise<void> {
-  const admin = new Redis(REDIS_URL, { lazyConnect: true });
-  await admin.connect();
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await admin.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    admin.disconnect();
-  }
-}
+/** Deletes every key starting with `prefix`. */
+export const deleteKeys = deleteRedisKeys;
 
 /** Kills every connection named `name` (CLIENT KILL by id); returns how many. */
 export async function killConnections(admin: Redis, name: string): Promise<number> {
