@@ -26,7 +26,7 @@ import { isPubliclyVisible } from '../../server/domain/privileges.js';
 import type { ComputePool, ScoreInput } from '../pool.js';
 import { PpInputError } from '../pp/calculator.js';
 import { float32 } from '../../server/adapters/storage/repositories/context.js';
-import type { RecalcStore } from './store/recalc-store.js';
+import type { RecalcScore, RecalcStore } from './store/recalc-store.js';
 import type { ScoreJobMessage, UserJobMessage } from './messages.js';
 import { scoreUnit, userUnit } from './messages.js';
 import { userTotals, type TotalsRules, type TotalsScore } from './totals.js';
@@ -127,30 +127,19 @@ export async function recalcMapScores(deps: RecalcDeps, m: ScoreJobMessage, coun
   const unit = scoreUnit(m);
   if (await deps.ledger.isDone(m.job, 1, unit)) return counters;
   const batch = deps.batchSize ?? 250;
-  let afterId: ScoreId | undefined;
+  let afterId: bigint | undefined;
   for (;;) {
-    const page = await deps.storage.scores.page(
-      {
-        playstyle: m.playstyle,
-        beatmapMd5: m.md5,
-        minCompleted: 2,
-        ...(m.filter.mode !== undefined ? { mode: m.filter.mode } : {}),
-        ...(m.filter.userId !== undefined ? { userId: m.filter.userId } : {}),
-        ...(m.filter.modsAll !== undefined ? { modsAll: m.filter.modsAll } : {}),
-        ...(afterId !== undefined ? { afterId } : {}),
-      },
-      PAGE,
-    );
+    const page = await deps.store.scoresForMap(m.playstyle, m.md5, m.filter, afterId, PAGE);
     if (page.length === 0) break;
     afterId = page[page.length - 1]!.id;
-    const chunks: ScoreRow[][] = [];
+    const chunks: RecalcScore[][] = [];
     for (let i = 0; i < page.length; i += batch) chunks.push(page.slice(i, i + batch));
     const updates: Array<{ id: ScoreId; pp: number }> = [];
     await Promise.all(
       chunks.map(async (rows) => {
         let items;
         try {
-          items = await deps.pool.calculateBatch({ map: { md5: m.md5 }, scores: rows.map(scoreInput), ...(m.calculator ? { calculator: m.calculator } : {}) });
+          items = await deps.pool.calculateBatch({ map: { md5: m.md5 }, scores: rows, ...(m.calculator ? { calculator: m.calculator } : {}) });
         } catch (err) {
           // The map itself is unusable (file missing, md5 mismatch, no objects): nothing on it can
           // be computed, now or on a retry. Count and leave the stored pp alone.
@@ -178,7 +167,7 @@ export async function recalcMapScores(deps: RecalcDeps, m: ScoreJobMessage, coun
         });
       }),
     );
-    if (!deps.dryRun && updates.length > 0) await deps.storage.scores.setPp(m.playstyle, updates);
+    if (!deps.dryRun && updates.length > 0) await deps.store.setPpBulk(m.playstyle, updates);
     if (page.length < PAGE) break;
   }
   await deps.ledger.markDone(m.job, 1, unit);

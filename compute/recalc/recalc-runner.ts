@@ -40,6 +40,8 @@ export interface RecalcParams {
   playstyles: Playstyle[];
   filter: WorkFilter;
   calculator?: CalculatorId;
+  /** Both phases (default), only phase 1 (`scores`) or only phase 2 (`totals`, DEPLOY_TOTAL_PP_ONLY). */
+  phases?: 'all' | 'scores' | 'totals';
 }
 
 export interface RecalcProgress {
@@ -156,8 +158,9 @@ export async function runRecalc(base: Omit<RecalcDeps, 'ledger' | 'dryRun'>, par
   await broker.declare(queues.users, { retryDelaysMs });
 
   // ---- phase 1 ------------------------------------------------------------------------------
+  const phases = params.phases ?? 'all';
   const scoreJobs: ScoreJobMessage[] = [];
-  for (const playstyle of params.playstyles) {
+  for (const playstyle of phases === 'totals' ? [] : params.playstyles) {
     const maps = await base.store.mapsFor(playstyle, params.filter);
     for (const md5 of maps) {
       scoreJobs.push({
@@ -179,7 +182,7 @@ export async function runRecalc(base: Omit<RecalcDeps, 'ledger' | 'dryRun'>, par
   if (!dryRun && !resumed) await base.store.createJob(jobId, serialiseParams(params), scoreJobs.length);
   log?.info('recalc: planned', { jobId, maps: scoreJobs.length, resumed, dryRun });
 
-  if (phase <= 1) {
+  if (phase <= 1 && phases !== 'totals') {
     const done = await deps.ledger.doneUnits(jobId, 1);
     const pending = scoreJobs.filter((m) => !done.has(scoreUnit(m)));
     report.phase1.skipped = scoreJobs.length - pending.length;
@@ -204,7 +207,7 @@ export async function runRecalc(base: Omit<RecalcDeps, 'ledger' | 'dryRun'>, par
 
   // ---- phase 2 ------------------------------------------------------------------------------
   const userJobs: UserJobMessage[] = [];
-  for (const playstyle of params.playstyles) {
+  for (const playstyle of phases === 'scores' ? [] : params.playstyles) {
     const pairs = await base.store.userModesFor(playstyle, params.filter);
     for (const { userId, mode } of pairs) userJobs.push({ v: 1, kind: 'user', job: jobId, playstyle, userId, mode });
   }

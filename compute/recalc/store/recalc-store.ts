@@ -15,6 +15,7 @@ import type { Storage } from '../../../server/ports/storage.js';
 import { StorageError } from '../../../server/ports/storage.js';
 import { migrate } from '../../../server/adapters/storage/migrations/migrator.js';
 import { RECALC_MIGRATION } from './schema.js';
+import { float32 } from '../../../server/adapters/storage/repositories/context.js';
 
 // The storage's query builder; this module issues raw SQL only, so the schema type is irrelevant.
 type AnyDb = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -28,6 +29,22 @@ export interface WorkFilter {
   userId?: number;
   beatmapMd5?: string;
   modsAll?: number;
+}
+
+/** What phase 1 reads of a score. */
+export interface RecalcScore {
+  id: bigint;
+  mode: VanillaMode;
+  mods: number;
+  n300: number;
+  n100: number;
+  n50: number;
+  nGeki: number;
+  nKatu: number;
+  misses: number;
+  combo: number;
+  /** As stored (float precision). */
+  pp: number;
 }
 
 export interface RecalcJobRow {
@@ -175,6 +192,62 @@ export class RecalcStore {
         }
       }
       return out;
+    });
+  }
+
+  /**
+   * Phase 1's read: the columns a pp calculation needs, for one map's passed scores matching the
+   * filter, in id order after `afterId`. Leaner than the port's full rows (recalc reads every
+   * score on the server, so per-row cost matters).
+   */
+  scoresForMap(playstyle: Playstyle, md5: string, f: WorkFilter, afterId: bigint | undefined, limit: number): Promise<RecalcScore[]> {
+    return guard('scoresForMap', async () => {
+      const t = SCORE_TABLE[playstyle];
+      const where = this.where(t, playstyle, { ...f, beatmapMd5: md5 });
+      const after = afterId === undefined ? sql`` : sql` AND id > ${afterId}`;
+      const idText = this.dialect === 'sqlite' ? sql`CAST(id AS TEXT)` : sql`CAST(id AS CHAR)`;
+      const r = await sql<Record<string, unknown>>`SELECT ${idText} AS id, play_mode, mods, ${sql.ref('300_count')} AS n300, ${sql.ref('100_count')} AS n100,
+          ${sql.ref('50_count')} AS n50, gekis_count AS geki, katus_count AS katu, misses_count AS miss, max_combo, pp
+        FROM ${sql.table(t)} WHERE ${where}${after} ORDER BY id LIMIT ${limit}`.execute(this.db);
+      return r.rows.map((x) => ({
+        id: BigInt(String(x.id)),
+        mode: Number(x.play_mode) as VanillaMode,
+        mods: Number(x.mods),
+        n300: Number(x.n300),
+        n100: Number(x.n100),
+        n50: Number(x.n50),
+        nGeki: Number(x.geki),
+        nKatu: Number(x.katu),
+        misses: Number(x.miss),
+        combo: Number(x.max_combo),
+        pp: float32(x.pp),
+      }));
+    });
+  }
+
+  /**
+   * Writes many scores' pp in a few statements, 500 rows each, one transaction (SQLite:
+   * `UPDATE … FROM (VALUES …)`; MySQL: `UPDATE … SET pp = CASE id WHEN … END WHERE id IN (…)`): recalculation rewrites whole servers, and one
+   * statement per row costs more main-thread time than the pp calculation itself.
+   */
+  setPpBulk(playstyle: Playstyle, updates: ReadonlyArray<{ id: bigint; pp: number }>): Promise<void> {
+    return guard('setPpBulk', async () => {
+      if (updates.length === 0) return;
+      const t = SCORE_TABLE[playstyle];
+      await this.db.transaction().execute(async (trx) => {
+        for (let i = 0; i < updates.length; i += 500) {
+          const chunk = updates.slice(i, i + 500);
+          if (this.dialect === 'sqlite') {
+            // UPDATE … FROM (VALUES …): one primary-key lookup per row (SQLite ≥ 3.33).
+            const values = sql.join(chunk.map((u) => sql`(${u.id}, ${u.pp})`));
+            await sql`UPDATE ${sql.table(t)} SET pp = v.column2 FROM (VALUES ${values}) AS v WHERE ${sql.table(t)}.id = v.column1`.execute(trx);
+          } else {
+            const cases = sql.join(chunk.map((u) => sql`WHEN ${u.id} THEN ${u.pp}`), sql` `);
+            const ids = sql.join(chunk.map((u) => sql`${u.id}`));
+            await sql`UPDATE ${sql.table(t)} SET pp = CASE id ${cases} ELSE pp END WHERE id IN (${ids})`.execute(trx);
+          }
+        }
+      });
     });
   }
 

@@ -28,6 +28,8 @@ Options:
   --mods-all N               only scores whose mods include all these bits
   --calc ID                  calculator for every score (${CALCULATOR_IDS.join(', ')});
                              default: the PP_PROFILE picks per score, as score submission does
+  --scores-only              phase 1 only (score pp; no totals)
+  --totals-only              phase 2 only (best flags, totals, leaderboards from stored pp)
   --dry-run                  compute and report what would change; write nothing
   --resume                   continue the most recent unfinished job (or --job ID)
   --job ID                   the job to resume
@@ -114,6 +116,8 @@ const command: CliCommand = {
           'mods-all': { type: 'string' },
           calc: { type: 'string' },
           'dry-run': { type: 'boolean' },
+          'scores-only': { type: 'boolean' },
+          'totals-only': { type: 'boolean' },
           resume: { type: 'boolean' },
           job: { type: 'string' },
           consumers: { type: 'string' },
@@ -139,6 +143,7 @@ const command: CliCommand = {
       if (!m || Number(m[1]) < 1 || Number(m[2]) < Number(m[1])) throw new UsageError('--consumers must be MIN..MAX with 1 ≤ MIN ≤ MAX');
       consumers = { min: Number(m[1]), max: Number(m[2]) };
     }
+    if (values['scores-only'] && values['totals-only']) throw new UsageError('give --scores-only or --totals-only, not both');
     if (values.job !== undefined && !values.resume) throw new UsageError('--job needs --resume');
     if (values.resume && values['dry-run']) throw new UsageError('--dry-run cannot resume a job');
 
@@ -179,6 +184,7 @@ const command: CliCommand = {
           ...(modsAll !== undefined ? { modsAll } : {}),
         },
         ...(values.calc ? { calculator: values.calc as CalculatorId } : {}),
+        ...(values['scores-only'] ? { phases: 'scores' as const } : values['totals-only'] ? { phases: 'totals' as const } : {}),
       };
       const report = await runRecalc(
         { storage, store: RecalcStore.fromStorage(storage), pool, leaderboards, events, rules: config.ppProfile === 'official' ? 'official' : 'akatsuki', log },
