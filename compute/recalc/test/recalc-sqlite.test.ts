@@ -111,6 +111,21 @@ describe('recalc on SQLite with the in-process queue', () => {
     assert.ok(report.phase1.scores > 0 && report.phase1.scores <= 3);
   });
 
+  test('--scores-only then --totals-only ends where a full run does', async () => {
+    const u = seeded.users[1]!;
+    const mine = await storage.scores.page({ playstyle: 'vanilla', userId: u.id, mode: 0, minCompleted: 2 }, 1000);
+    await storage.scores.setPp('vanilla', mine.map((s) => ({ id: s.id, pp: 5 })));
+    await storage.stats.setPpAndAccuracy(u.id, 0, 1, 50);
+    const scores = await runRecalc(deps(), { ...ALL, phases: 'scores' }, { broker: new MemoryQueueBroker() });
+    assert.equal(scores.phase2.units, 0);
+    assert.equal(scores.phase1.changed, mine.length);
+    assert.equal((await storage.stats.get(u.id, 0))?.pp, 1, 'totals untouched by --scores-only');
+    const totals = await runRecalc(deps(), { ...ALL, phases: 'totals' }, { broker: new MemoryQueueBroker() });
+    assert.equal(totals.phase1.units, 0);
+    assert.ok(totals.phase2.usersChanged >= 1);
+    await assertRecalcResults(storage, leaderboards, seeded, expected);
+  });
+
   test('--resume without an unfinished job is a clear error', async () => {
     await assert.rejects(runRecalc(deps(), ALL, { broker: new MemoryQueueBroker(), resume: true }), /no unfinished job/);
   });
