@@ -89,24 +89,34 @@ function withQueryTimeout(pool: Pool, timeout: number, killer: (threadId: number
         query: ((sql: string, parameters: unknown[], callback?: (error: unknown, result: unknown) => void) => {
           if (!callback) return conn.query(sql, parameters);
           let finished = false;
-          let timedOut = false;
-          const timer = setTimeout(() => {
+          const finish = (err: unknown, result: unknown) => {
             if (finished) return;
-            timedOut = true;
-            const threadId = conn.threadId;
-            void (threadId === null ? Promise.resolve() : killer(threadId)).catch(() => {}).finally(() => {
-              if (!finished) conn.destroy();
-            });
-          }, timeout);
-          conn.query(sql, parameters, (err: unknown, result: unknown) => {
             finished = true;
             clearTimeout(timer);
-            if (err && timedOut) {
-              const e = new Error(`statement exceeded the ${timeout} ms query timeout and was aborted (${(err as Error).message})`, { cause: err });
-              (e as Error & { code: string }).code = 'QUERY_TIMEOUT';
-              callback(e, undefined);
-            } else callback(err, result);
-          });
+            callback(err, result);
+          };
+          const timeoutError = (cause?: unknown) => {
+            const detail = cause instanceof Error ? ` (${cause.message})` : '';
+            const e = new Error(`statement exceeded the ${timeout} ms query timeout and was aborted${detail}`, { cause });
+            (e as Error & { code: string }).code = 'QUERY_TIMEOUT';
+            return e;
+          };
+          let timedOut = false;
+          const timer = setTimeout(() => {
+            timedOut = true;
+            const threadId = conn.threadId;
+            // The killed statement is rolled back by the server. The killed socket does not always
+            // close promptly (a thread in a lock wait notices late), so the call is answered here
+            // and the connection is dropped from the pool rather than waited on.
+            void (threadId === null ? Promise.resolve() : killer(threadId))
+              .catch(() => {})
+              .finally(() => {
+                if (finished) return;
+                finish(timeoutError(), undefined);
+                conn.destroy();
+              });
+          }, timeout);
+          conn.query(sql, parameters, (err: unknown, result: unknown) => finish(err && timedOut ? timeoutError(err) : err, result));
           return undefined;
         }) as MysqlPoolConnection['query'],
         release: () => conn.release(),

@@ -21,7 +21,7 @@ describe('MySQL storage under connection kills', () => {
 
   before(async () => {
     tdb = await createMysqlTestDatabase('hayate_faults');
-    storage = await openStorage({ databaseUrl: tdb.url, dataDir: '/nonexistent' }, { migrate: true, connectionLimit: 3 });
+    storage = await openStorage({ databaseUrl: tdb.url, dataDir: '/nonexistent' }, { migrate: true, connectionLimit: 3, queryTimeoutMs: 10_000 });
     admin = await mysql.createConnection(MYSQL_ADMIN_URL);
     userId = await storage.users.create({ username: 'Victim', email: 'v@example.com', passwordHash: 'x', privileges: 3 });
   });
