@@ -163,6 +163,14 @@ export async function massQueueRework(deps: ReworkDeps, reworkId: number, opts: 
   return queued;
 }
 
+/** individual_recalc: drop one user's rework rows and board entry, then queue them. */
+export async function requeueReworkUser(deps: ReworkDeps, userId: number, reworkId: number): Promise<QueueResult> {
+  if (!(await deps.store.getRework(reworkId))) return { success: false, message: 'Unknown rework' };
+  await deps.store.deleteReworkRows(reworkId, userId);
+  await deps.kv.boardRemove(reworkId, userId);
+  return queueReworkUser(deps, userId, reworkId);
+}
+
 /** Consumes the rework queue, processing each request. */
 export function startReworkProcessor(deps: ReworkDeps, opts: { prefetch?: number } = {}): Promise<{ stop(): Promise<void> }> {
   return deps.transport.consume(async (req) => {

@@ -406,6 +406,14 @@ export class RecalcStore {
     });
   }
 
+  /** Users of a rework still waiting in its queue (processed_at NULL). */
+  countWaiting(reworkId: number): Promise<number> {
+    return guard('countWaiting', async () => {
+      const r = await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM rework_queue WHERE rework_id = ${reworkId} AND processed_at IS NULL`.execute(this.db);
+      return Number(r.rows[0]?.n ?? 0);
+    });
+  }
+
   /** Reworks the user has stats in. */
   reworksOfUser(userId: number): Promise<ReworkRow[]> {
     return guard('reworksOfUser', async () => {

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openStorage } from '../../../server/adapters/storage/open-storage.js';
 import { ComputePool } from '../../pool.js';
+import { RecalcStore } from '../store/recalc-store.js';
 import type { RecalcReport } from '../recalc-runner.js';
 import { assertRecalcResults, expectedResults, seedRecalcDatabase, snapshot, type Expected, type Seeded } from './recalc-scenario.js';
 
@@ -85,5 +86,33 @@ describe('hayate recalc (CLI, SQLite)', () => {
     } finally {
       await storage.close();
     }
+  });
+
+  test('--rework ID queues every unrestricted user with pp and processes the queue', async () => {
+    let reworkId: number;
+    let storage = await openStorage({ dataDir: dir, databaseUrl: undefined });
+    try {
+      const store = RecalcStore.fromStorage(storage);
+      await store.ensureSchema();
+      reworkId = await store.createRework({ name: 'cli rework', mode: 0, rx: 1, calculator: 'rosu-3.1' });
+    } finally {
+      await storage.close();
+    }
+    const r = await hayate(dir, ['--rework', String(reworkId)]);
+    assert.equal(r.code, 0, r.stderr);
+    const unrestricted = seeded.users.filter((u) => !u.restricted).length;
+    assert.match(r.stdout, new RegExp(`queued ${unrestricted} users for rework ${reworkId}`));
+    assert.match(r.stdout, /queue processed/);
+    storage = await openStorage({ dataDir: dir, databaseUrl: undefined });
+    try {
+      const board = await RecalcStore.fromStorage(storage).reworkLeaderboard(reworkId, 0, 50);
+      assert.equal(board.total, unrestricted);
+      assert.ok(board.users.every((u) => u.newPp > 0 && u.oldPp > 0));
+    } finally {
+      await storage.close();
+    }
+    const unknown = await hayate(dir, ['--rework', '999']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /no rework 999/);
   });
 });

@@ -36,6 +36,13 @@ Options:
   --consumers MIN..MAX       consumer range per queue (default 1..2×COMPUTE threads)
   --json                     print the final report as JSON
 
+Reworks (performance-service's mass_recalc / individual_recalc):
+  --rework ID                clear the rework's results and queue every unrestricted user with pp
+                             in its mode (with --user: only that user), then process the queue
+                             here until it is empty
+  --active-days N            with --rework: skip users whose last best score is older (0 = all)
+  --queue-only               with --rework: only queue (a running server's processor handles it)
+
 Totals follow PP_PROFILE: akatsuki (top 100, integer) or official (all, ≤ 1000 rows).`;
 
 function int(name: string, v: string | undefined, min: number, max: number): number | undefined {
@@ -98,6 +105,66 @@ function summary(r: RecalcReport): string {
   ].join('\n');
 }
 
+/** `--rework ID`: queue (all users or one) and, unless --queue-only, process until done. */
+async function runRework(reworkId: number, userId: number | undefined, activeDays: number, queueOnly: boolean): Promise<number> {
+  const config = loadConfig();
+  const { openStorage } = await import('../../adapters/storage/open-storage.js');
+  const { openQueue } = await import('../../adapters/queue/open-queue.js');
+  const { openComputePool } = await import('../../../compute/open-compute.js');
+  const { RecalcStore } = await import('../../../compute/recalc/store/recalc-store.js');
+  const { openReworkKv } = await import('../../../compute/recalc/reworks/rework-kv.js');
+  const { openReworkTransport } = await import('../../../compute/recalc/reworks/rework-queue.js');
+  const service = await import('../../../compute/recalc/reworks/rework-service.js');
+  const { createLogger } = await import('../../log.js');
+  const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const storage = await openStorage(config);
+  const closers: Array<() => Promise<void>> = [() => storage.close()];
+  try {
+    const store = RecalcStore.fromStorage(storage);
+    await store.ensureSchema();
+    if (!(await store.getRework(reworkId))) throw new UsageError(`no rework ${reworkId}`);
+    const pool = openComputePool(config, { passwordThreads: 0 });
+    closers.push(() => pool.close());
+    const broker = await openQueue(config, { log });
+    closers.push(() => broker.close());
+    const kv = await openReworkKv(config);
+    closers.push(() => kv.close());
+    const transport = await openReworkTransport(config, broker, { log });
+    closers.push(() => transport.close());
+    const deps = { storage, store, pool, kv, transport, log };
+    if (userId !== undefined) {
+      const r = await service.requeueReworkUser(deps, userId, reworkId);
+      process.stdout.write(`${r.message}\n`);
+      if (!r.success) return 1;
+    } else {
+      const n = await service.massQueueRework(deps, reworkId, { activeWithinDays: activeDays });
+      process.stdout.write(`queued ${n} users for rework ${reworkId}\n`);
+    }
+    if (queueOnly) return 0;
+    const processor = await service.startReworkProcessor(deps, { prefetch: 2 });
+    closers.push(() => processor.stop());
+    // Until the queue is empty, or 60 s without progress (a user whose processing keeps failing
+    // is retried, then dead-lettered, and stays waiting: report it rather than hang).
+    let last = -1;
+    let stalledSince = Date.now();
+    for (let waiting = await store.countWaiting(reworkId); waiting > 0; waiting = await store.countWaiting(reworkId)) {
+      if (waiting !== last) {
+        last = waiting;
+        stalledSince = Date.now();
+        process.stderr.write(`rework ${reworkId}: ${waiting} users waiting\n`);
+      } else if (Date.now() - stalledSince > 60_000) {
+        process.stderr.write(`rework ${reworkId}: no progress for 60 s, ${waiting} users still waiting (see the logs)\n`);
+        return 1;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    process.stdout.write(`rework ${reworkId}: queue processed\n`);
+    return 0;
+  } finally {
+    for (const c of closers.reverse()) await c().catch(() => {});
+  }
+}
+
 const command: CliCommand = {
   summary: 'recalculate pp and totals (whole server or a filter), resumable',
   usage: USAGE,
@@ -122,6 +189,9 @@ const command: CliCommand = {
           job: { type: 'string' },
           consumers: { type: 'string' },
           json: { type: 'boolean' },
+          rework: { type: 'string' },
+          'active-days': { type: 'string' },
+          'queue-only': { type: 'boolean' },
         },
       }).values;
     } catch (err) {
@@ -146,6 +216,9 @@ const command: CliCommand = {
     if (values['scores-only'] && values['totals-only']) throw new UsageError('give --scores-only or --totals-only, not both');
     if (values.job !== undefined && !values.resume) throw new UsageError('--job needs --resume');
     if (values.resume && values['dry-run']) throw new UsageError('--dry-run cannot resume a job');
+
+    const reworkId = int('rework', values.rework, 1, 2 ** 31 - 1);
+    if (reworkId !== undefined) return runRework(reworkId, userId, int('active-days', values['active-days'], 0, 100_000) ?? 0, values['queue-only'] === true);
 
     const config = loadConfig();
     const { openStorage } = await import('../../adapters/storage/open-storage.js');
