@@ -298,3 +298,50 @@ export async function runRecalc(base: Omit<RecalcDeps, 'ledger' | 'dryRun'>, par
     }
   }
 }
+
+export interface RecalcWorkers {
+  /** Units this process finished (phase 1 scores computed, phase 2 users) — for logs and tests. */
+  counters: PhaseCounters;
+  stop(): Promise<void>;
+}
+
+/**
+ * Consumers only (`hayate recalc --worker`, or a server helping out): joins whatever recalc jobs
+ * are on the queues, from any process, until stopped. Each message carries its job's parameters
+ * and the ledger is shared through the database, so any number of processes can help.
+ */
+export async function startRecalcWorkers(
+  base: Omit<RecalcDeps, 'ledger' | 'dryRun'>,
+  opts: Pick<RunRecalcOptions, 'broker' | 'queues' | 'consumers' | 'prefetch' | 'sampleEveryMs' | 'retryDelaysMs'>,
+): Promise<RecalcWorkers> {
+  const queues = opts.queues ?? { scores: SCORES_QUEUE, users: USERS_QUEUE };
+  const retryDelaysMs = opts.retryDelaysMs ?? DEFAULT_RETRY;
+  await base.store.ensureSchema();
+  await opts.broker.declare(queues.scores, { retryDelaysMs });
+  await opts.broker.declare(queues.users, { retryDelaysMs });
+  const deps: RecalcDeps = { ...base, ledger: sqlLedger(base.store) };
+  const counters = emptyCounters();
+  const group = (queue: string, prefetch: number, handler: (msg: QueueMessage) => Promise<void>) =>
+    new ScalingConsumerGroup({
+      broker: opts.broker,
+      queue,
+      handler,
+      min: opts.consumers?.min ?? 1,
+      max: opts.consumers?.max ?? Math.max(2, base.pool.threads * 2),
+      prefetch,
+      sampleEveryMs: opts.sampleEveryMs ?? 500,
+      utilisation: () => base.pool.utilisation(),
+      ...(base.log ? { log: base.log } : {}),
+    });
+  const groups = [
+    group(queues.scores, opts.prefetch ?? 2, async (msg) => void (await recalcMapScores(deps, decodeScoreJob(msg.body), counters))),
+    group(queues.users, opts.prefetch ?? 8, async (msg) => void (await recalcUserTotals(deps, decodeUserJob(msg.body), counters))),
+  ];
+  for (const g of groups) await g.start();
+  return {
+    counters,
+    stop: async () => {
+      await Promise.all(groups.map((g) => g.stop()));
+    },
+  };
+}

@@ -20,7 +20,7 @@ import type { Storage } from '../../../server/ports/storage.js';
 import type { PpBatchRequest } from '../../pool.js';
 import { ComputePool } from '../../pool.js';
 import { RecalcStore } from '../store/recalc-store.js';
-import { runRecalc, type RecalcParams } from '../recalc-runner.js';
+import { runRecalc, startRecalcWorkers, type RecalcParams } from '../recalc-runner.js';
 import { assertRecalcResults, expectedResults, seedRecalcDatabase, snapshot, type Expected, type Seeded } from './recalc-scenario.js';
 
 const ALL: RecalcParams = { playstyles: ['vanilla', 'relax', 'autopilot'], filter: {} };
@@ -110,6 +110,29 @@ describe('recalc on MariaDB with RabbitMQ and Redis', () => {
     assert.equal(await broker.depth(queues.scores), 0);
     assert.equal(await broker.depth(queues.users), 0);
     assert.deepEqual(await broker.takeDeadLetters(queues.scores, 10), []);
+  });
+
+  test('two processes share the queues: a worker helps, every score is computed exactly once', async () => {
+    const all = (await Promise.all((['vanilla', 'relax', 'autopilot'] as const).map((p) => storage.scores.page({ playstyle: p, minCompleted: 2 }, 100_000)))).flat();
+    for (const p of ['vanilla', 'relax', 'autopilot'] as const) {
+      const mine = await storage.scores.page({ playstyle: p, minCompleted: 2 }, 100_000);
+      await store.setPpBulk(p, mine.map((x) => ({ id: x.id, pp: 1 })));
+    }
+    // The "other process": its own RabbitMQ connection and compute pool.
+    const otherBroker = await AmqpQueueBroker.connect(AMQP_URL, { connectionName: uniqueName('hayate_recalc_worker') });
+    const otherPool = new ComputePool({ threads: 1, mapsDir: path.join(dir, 'osu'), profile: 'akatsuki', passwordThreads: 0 });
+    const workers = await startRecalcWorkers({ storage, store, pool: otherPool, leaderboards, events, rules: 'akatsuki' }, { broker: otherBroker, queues, consumers: { min: 2, max: 2 }, prefetch: 1 });
+    try {
+      const report = await runRecalc({ storage, store, pool, leaderboards, events, rules: 'akatsuki' }, ALL, { broker, queues, consumers: { min: 1, max: 1 }, prefetch: 1 });
+      assert.ok(workers.counters.scores > 0, 'the worker process computed some maps');
+      assert.ok(report.phase1.scores > 0, 'so did the process that started the job');
+      assert.equal(report.phase1.scores + workers.counters.scores, all.length, 'each score computed once');
+    } finally {
+      await workers.stop();
+      await otherBroker.close();
+      await otherPool.close();
+    }
+    await assertRecalcResults(storage, leaderboards, seeded, expected);
   });
 
   test('a second run is a no-op (idempotent writes)', async () => {

@@ -34,6 +34,8 @@ Options:
   --resume                   continue the most recent unfinished job (or --job ID)
   --job ID                   the job to resume
   --consumers MIN..MAX       consumer range per queue (default 1..2×COMPUTE threads)
+  --worker                   only consume the recalc queues (help jobs started elsewhere) until
+                             SIGINT/SIGTERM; needs AMQP_URL to be useful
   --json                     print the final report as JSON
 
 Reworks (performance-service's mass_recalc / individual_recalc):
@@ -190,6 +192,7 @@ const command: CliCommand = {
           consumers: { type: 'string' },
           json: { type: 'boolean' },
           rework: { type: 'string' },
+          worker: { type: 'boolean' },
           'active-days': { type: 'string' },
           'queue-only': { type: 'boolean' },
         },
@@ -226,7 +229,7 @@ const command: CliCommand = {
     const { openLeaderboards, openEventBus } = await import('../../adapters/state/open-state.js');
     const { openComputePool } = await import('../../../compute/open-compute.js');
     const { RecalcStore } = await import('../../../compute/recalc/store/recalc-store.js');
-    const { runRecalc } = await import('../../../compute/recalc/recalc-runner.js');
+    const { runRecalc, startRecalcWorkers } = await import('../../../compute/recalc/recalc-runner.js');
     const { createLogger } = await import('../../log.js');
 
     const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
@@ -248,6 +251,18 @@ const command: CliCommand = {
       closers.push(async () => leaderboards.close?.());
       const events = await openEventBus(config, { logger: log });
       closers.push(() => events.close());
+      const base = { storage, store: RecalcStore.fromStorage(storage), pool, leaderboards, events, rules: config.ppProfile === 'official' ? ('official' as const) : ('akatsuki' as const), log };
+      if (values.worker) {
+        const workers = await startRecalcWorkers(base, { broker, ...(consumers ? { consumers } : {}) });
+        process.stderr.write('recalc worker: consuming hayate.recalc.scores and hayate.recalc.users (Ctrl-C to stop)\n');
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', resolve);
+          process.once('SIGTERM', resolve);
+        });
+        await workers.stop();
+        process.stdout.write(`recalc worker: ${workers.counters.scores} scores, ${workers.counters.changed} changed\n`);
+        return 0;
+      }
       const params: RecalcParams = {
         playstyles,
         filter: {
@@ -260,7 +275,7 @@ const command: CliCommand = {
         ...(values['scores-only'] ? { phases: 'scores' as const } : values['totals-only'] ? { phases: 'totals' as const } : {}),
       };
       const report = await runRecalc(
-        { storage, store: RecalcStore.fromStorage(storage), pool, leaderboards, events, rules: config.ppProfile === 'official' ? 'official' : 'akatsuki', log },
+        base,
         params,
         {
           broker,
