@@ -69,6 +69,11 @@ export interface RunRecalcOptions {
   onProgress?: (p: RecalcProgress) => void;
   /** Aborting stops the run where it is (tests simulate a crash with it). */
   signal?: AbortSignal;
+  /**
+   * Give up (with `RecalcStalledError`; the job stays resumable) when no unit finished for this
+   * long — e.g. a unit dead-lettered by another process, which this one cannot see. Default 10 min.
+   */
+  stallTimeoutMs?: number;
 }
 
 export interface RecalcReport {
@@ -80,6 +85,18 @@ export interface RecalcReport {
   /** Units whose messages were dead-lettered by this process (their reason is in the dead-letter queue). */
   failedUnits: string[];
   seconds: number;
+}
+
+export class RecalcStalledError extends Error {
+  constructor(
+    readonly jobId: string,
+    readonly phase: 1 | 2,
+    readonly done: number,
+    readonly total: number,
+  ) {
+    super(`recalc ${jobId}: no progress in phase ${phase} (${done}/${total} units); check the dead-letter queue, then --resume`);
+    this.name = 'RecalcStalledError';
+  }
 }
 
 export class RecalcAbortedError extends Error {
@@ -268,6 +285,8 @@ export async function runRecalc(base: Omit<RecalcDeps, 'ledger' | 'dryRun'>, par
     await group.start();
     const phaseStart = Date.now();
     const startDone = await deps.ledger.countDone(jobId, phaseNo);
+    let lastDone = startDone;
+    let lastChange = Date.now();
     try {
       await publishAll(broker, queue, bodies, opts.signal);
       for (;;) {
@@ -284,6 +303,12 @@ export async function runRecalc(base: Omit<RecalcDeps, 'ledger' | 'dryRun'>, par
           consumers: group.stats().consumers,
         });
         if (done + failed[phaseNo].size >= total) break;
+        if (done !== lastDone) {
+          lastDone = done;
+          lastChange = Date.now();
+        } else if (Date.now() - lastChange > (opts.stallTimeoutMs ?? 600_000)) {
+          throw new RecalcStalledError(jobId, phaseNo, done, total);
+        }
         await new Promise((r) => setTimeout(r, opts.pollMs ?? 200));
       }
       // Every unit is finished, but a message whose ack was lost with a connection may have just

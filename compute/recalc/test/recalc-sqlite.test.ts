@@ -15,7 +15,7 @@ import { MemoryEventBus } from '../../../server/adapters/events/memory/memory-ev
 import type { Storage } from '../../../server/ports/storage.js';
 import { ComputePool } from '../../pool.js';
 import { RecalcStore } from '../store/recalc-store.js';
-import { RecalcAbortedError, runRecalc, type RecalcParams } from '../recalc-runner.js';
+import { RecalcAbortedError, RecalcStalledError, runRecalc, type RecalcParams } from '../recalc-runner.js';
 import { assertRecalcResults, expectedResults, seedRecalcDatabase, snapshot, type Expected, type Seeded } from './recalc-scenario.js';
 
 const ALL: RecalcParams = { playstyles: ['vanilla', 'relax', 'autopilot'], filter: {} };
@@ -128,5 +128,25 @@ describe('recalc on SQLite with the in-process queue', () => {
 
   test('--resume without an unfinished job is a clear error', async () => {
     await assert.rejects(runRecalc(deps(), ALL, { broker: new MemoryQueueBroker(), resume: true }), /no unfinished job/);
+  });
+
+  test('a run that stops progressing fails with RecalcStalledError and can be resumed', async () => {
+    const failing = new Proxy(pool, {
+      get(target, prop, receiver) {
+        if (prop === 'calculateBatch') return async () => Promise.reject(new Error('database of another kind is down'));
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    const broker = new MemoryQueueBroker();
+    await assert.rejects(
+      runRecalc({ ...deps(), pool: failing }, { playstyles: ['vanilla'], filter: { userId: seeded.users[2]!.id } }, { broker, retryDelaysMs: [60_000], pollMs: 10, stallTimeoutMs: 300 }),
+      (err: unknown) => err instanceof RecalcStalledError && err.phase === 1 && err.done === 0,
+    );
+    await broker.close();
+    const report = await runRecalc(deps(), ALL, { broker: new MemoryQueueBroker(), resume: true });
+    assert.equal(report.resumed, true);
+    assert.deepEqual(report.failedUnits, []);
+    await assertRecalcResults(storage, leaderboards, seeded, expected);
   });
 });
