@@ -493,9 +493,10 @@ export class RecalcStore {
   /** Users with stats in the rework whose name contains the query (case-insensitive). */
   searchReworkUsers(reworkId: number, query: string, limit = 50): Promise<Array<{ userId: number; userName: string }>> {
     return guard('searchReworkUsers', async () => {
-      const like = `%${query.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      // '!' as the LIKE escape: a backslash literal means different things in MySQL and SQLite.
+      const like = `%${query.toLowerCase().replace(/[!%_]/g, (c) => '!' + c)}%`;
       const r = await sql<{ id: number; username: string }>`SELECT u.id, u.username FROM rework_stats s JOIN users u ON u.id = s.user_id
-        WHERE s.rework_id = ${reworkId} AND LOWER(u.username) LIKE ${like} ESCAPE '\\' ORDER BY u.username LIMIT ${limit}`.execute(this.db);
+        WHERE s.rework_id = ${reworkId} AND LOWER(u.username) LIKE ${like} ESCAPE '!' ORDER BY u.username LIMIT ${limit}`.execute(this.db);
       return r.rows.map((x) => ({ userId: Number(x.id), userName: x.username }));
     });
   }

@@ -21,6 +21,10 @@ import type { PpBatchRequest } from '../../pool.js';
 import { ComputePool } from '../../pool.js';
 import { RecalcStore } from '../store/recalc-store.js';
 import { runRecalc, startRecalcWorkers, type RecalcParams } from '../recalc-runner.js';
+import { MemoryQueueBroker } from '../../../server/adapters/queue/memory/memory-queue-broker.js';
+import { MemoryReworkKv } from '../reworks/rework-kv.js';
+import { BrokerReworkTransport } from '../reworks/rework-queue.js';
+import { processReworkUser, queueReworkUser } from '../reworks/rework-service.js';
 import { assertRecalcResults, expectedResults, seedRecalcDatabase, snapshot, type Expected, type Seeded } from './recalc-scenario.js';
 
 const ALL: RecalcParams = { playstyles: ['vanilla', 'relax', 'autopilot'], filter: {} };
@@ -133,6 +137,36 @@ describe('recalc on MariaDB with RabbitMQ and Redis', () => {
       await otherPool.close();
     }
     await assertRecalcResults(storage, leaderboards, seeded, expected);
+  });
+
+  test('rework tables on MariaDB: queue, process, leaderboard, scores, search', async () => {
+    const memBroker = new MemoryQueueBroker();
+    const kv = new MemoryReworkKv();
+    const deps = { storage, store, pool, kv, transport: new BrokerReworkTransport(memBroker, 'rq') };
+    try {
+      const reworkId = await store.createRework({ name: 'mysql rework', mode: 0, rx: 1, calculator: '' });
+      const listed = (await store.listReworks()).find((r) => r.reworkId === reworkId)!;
+      assert.equal(listed.calculator, '');
+      assert.ok(Math.abs(listed.updatedAt - Date.now() / 1000) < 120, `updated_at ${listed.updatedAt}`);
+      const u = seeded.users[0]!;
+      assert.equal((await queueReworkUser(deps, u.id, reworkId)).message, 'Added to queue');
+      assert.equal((await queueReworkUser(deps, u.id, reworkId)).message, 'Already in queue');
+      const r = await processReworkUser(deps, u.id, reworkId);
+      // '' = the profile's calculator, i.e. the live one: new pp equal the live pp, totals too.
+      assert.equal(r.newPp, (await storage.stats.get(u.id, 4))!.pp);
+      assert.equal(await store.isQueued(u.id, reworkId), false);
+      const board = await store.reworkLeaderboard(reworkId, 0, 10);
+      assert.equal(board.total, 1);
+      assert.deepEqual([board.users[0]!.userId, board.users[0]!.newRank, board.users[0]!.oldRank], [u.id, 1, 1]);
+      const scores = await store.reworkScoresOfUser(reworkId, u.id);
+      assert.ok(scores.length > 0);
+      for (const s of scores) assert.ok(Math.abs(s.newPp - s.oldPp) <= 1e-3 * Math.max(1, s.oldPp), `score ${s.scoreId}: ${s.oldPp} → ${s.newPp}`);
+      assert.ok(scores.every((s) => s.songName !== ''));
+      assert.deepEqual(await store.searchReworkUsers(reworkId, 'PLAYER 0'), [{ userId: u.id, userName: 'recalc player 0' }]);
+      assert.deepEqual((await store.reworksOfUser(u.id)).map((x) => x.reworkId), [reworkId]);
+    } finally {
+      await memBroker.close();
+    }
   });
 
   test('a second run is a no-op (idempotent writes)', async () => {
