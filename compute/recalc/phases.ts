@@ -33,6 +33,8 @@ import { userTotals, type TotalsRules, type TotalsScore } from './totals.js';
 
 /** Which units of a job are finished (SQL in real runs, memory for dry runs). */
 export interface JobLedger {
+  /** Set for the SQL ledger: phase 1 then records a unit in the same transaction as its writes. */
+  readonly store?: RecalcStore;
   isDone(job: string, phase: 1 | 2, unit: string): Promise<boolean>;
   markDone(job: string, phase: 1 | 2, unit: string): Promise<void>;
   doneUnits(job: string, phase: 1 | 2): Promise<Set<string>>;
@@ -41,6 +43,7 @@ export interface JobLedger {
 
 export function sqlLedger(store: RecalcStore): JobLedger {
   return {
+    store,
     isDone: (j, p, u) => store.isUnitDone(j, p, u),
     markDone: (j, p, u) => store.markUnitDone(j, p, u),
     doneUnits: (j, p) => store.doneUnits(j, p),
@@ -167,8 +170,13 @@ export async function recalcMapScores(deps: RecalcDeps, m: ScoreJobMessage, coun
         });
       }),
     );
+    const last = page.length < PAGE;
+    if (last && !deps.dryRun && deps.ledger.store) {
+      await deps.ledger.store.setPpBulk(m.playstyle, updates, { job: m.job, phase: 1, unit });
+      return counters;
+    }
     if (!deps.dryRun && updates.length > 0) await deps.store.setPpBulk(m.playstyle, updates);
-    if (page.length < PAGE) break;
+    if (last) break;
   }
   await deps.ledger.markDone(m.job, 1, unit);
   return counters;

@@ -230,11 +230,14 @@ export class RecalcStore {
    * `UPDATE … FROM (VALUES …)`; MySQL: `UPDATE … SET pp = CASE id WHEN … END WHERE id IN (…)`): recalculation rewrites whole servers, and one
    * statement per row costs more main-thread time than the pp calculation itself.
    */
-  setPpBulk(playstyle: Playstyle, updates: ReadonlyArray<{ id: bigint; pp: number }>): Promise<void> {
+  setPpBulk(playstyle: Playstyle, updates: ReadonlyArray<{ id: bigint; pp: number }>, done?: { job: string; phase: 1 | 2; unit: string }): Promise<void> {
     return guard('setPpBulk', async () => {
-      if (updates.length === 0) return;
+      if (updates.length === 0 && !done) return;
       const t = SCORE_TABLE[playstyle];
       await this.db.transaction().execute(async (trx) => {
+        // The unit's ledger row commits with its last writes: one commit instead of two, and no
+        // window in which the pp are written but the unit is not recorded.
+        if (done) await sql`REPLACE INTO hayate_recalc_units (job_id, phase, unit, done_at) VALUES (${done.job}, ${done.phase}, ${done.unit}, ${now()})`.execute(trx);
         for (let i = 0; i < updates.length; i += 500) {
           const chunk = updates.slice(i, i + 500);
           if (this.dialect === 'sqlite') {
