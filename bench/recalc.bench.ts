@@ -17,6 +17,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { openStorage } from '../server/adapters/storage/open-storage.js';
 import { MemoryQueueBroker } from '../server/adapters/queue/memory/memory-queue-broker.js';
@@ -126,6 +127,18 @@ async function main(): Promise<void> {
     const memory = new MemoryQueueBroker();
     brokers.push(memory);
     const suite = new Benchmark.Suite('recalc');
+    // Main-thread busy time per op (event-loop utilisation), the resource recalc competes for:
+    // on 2 cores the two workers and the main thread share the CPUs.
+    const busy = new Map<string, { ms: number; ops: number }>();
+    const measured = (name: string, fn: () => Promise<void>) => async (): Promise<void> => {
+      const e0 = performance.eventLoopUtilization();
+      await fn();
+      const e = performance.eventLoopUtilization(e0);
+      const b = busy.get(name) ?? { ms: 0, ops: 0 };
+      b.ms += e.active;
+      b.ops++;
+      busy.set(name, b);
+    };
     const deferred = (fn: () => Promise<void>) => ({
       defer: true,
       minSamples: 4,
@@ -146,8 +159,8 @@ async function main(): Promise<void> {
     // Interleaved rounds (raw, recalc, raw, recalc): a shared machine's load drifts; the ratio is
     // taken over the sums so a drift hits both sides alike.
     for (const round of [1, 2]) {
-      suite.add(`raw calculator loop (pool, batches of 250) #${round}`, deferred(raw));
-      suite.add(`hayate recalc phase 1, SQLite + in-process queue #${round}`, deferred(recalc(memory, { scores: 'bench.scores', users: 'bench.users' })));
+      suite.add(`raw calculator loop (pool, batches of 250) #${round}`, deferred(measured('raw', raw)));
+      suite.add(`hayate recalc phase 1, SQLite + in-process queue #${round}`, deferred(measured('recalc', recalc(memory, { scores: 'bench.scores', users: 'bench.users' }))));
     }
     if (AMQP_URL) {
       const amqp = await AmqpQueueBroker.connect(AMQP_URL, { connectionName: `hayate-bench-recalc-${process.pid}` });
@@ -171,6 +184,7 @@ async function main(): Promise<void> {
     const base = sum('raw');
     console.log(`\n${SCORES} scores on ${maps.length} maps, ${THREADS} pool threads; against the raw calculator loop (sum of rounds):`);
     console.log(`  recalc, in-process queue: ${((sum('hayate recalc phase 1, SQLite + in-process') / base) * 100).toFixed(1)} % (goal ≥ 90 %)`);
+    for (const [name, b] of busy) console.log(`  main thread busy per op (${name}): ${(b.ms / b.ops).toFixed(0)} ms = ${((b.ms / b.ops / SCORES) * 1000).toFixed(1)} µs/score`);
     if (AMQP_URL) console.log(`  recalc, RabbitMQ (one round, vs the mean raw round): ${((sum('hayate recalc phase 1, SQLite + RabbitMQ') / (base / 2)) * 100).toFixed(1)} %`);
   } finally {
     for (const b of brokers.reverse()) await b.close().catch(() => {});

@@ -27,6 +27,7 @@ import type { ComputePool, ScoreInput } from '../pool.js';
 import { PpInputError } from '../pp/calculator.js';
 import { float32 } from '../../server/adapters/storage/repositories/context.js';
 import type { RecalcScore, RecalcStore } from './store/recalc-store.js';
+import type { PpWriter } from './pp-writer.js';
 import type { ScoreJobMessage, UserJobMessage } from './messages.js';
 import { scoreUnit, userUnit } from './messages.js';
 import { userTotals, type TotalsRules, type TotalsScore } from './totals.js';
@@ -83,6 +84,8 @@ export interface RecalcDeps {
   dryRun?: { pp: Map<string, number> };
   /** Scores per pool task (default 250). */
   batchSize?: number;
+  /** Groups concurrent units' final writes into shared transactions (see pp-writer.ts). */
+  writer?: PpWriter;
 }
 
 export interface PhaseCounters {
@@ -172,7 +175,9 @@ export async function recalcMapScores(deps: RecalcDeps, m: ScoreJobMessage, coun
     );
     const last = page.length < PAGE;
     if (last && !deps.dryRun && deps.ledger.store) {
-      await deps.ledger.store.setPpBulk(m.playstyle, updates, { job: m.job, phase: 1, unit });
+      const item = { playstyle: m.playstyle, updates, done: { job: m.job, phase: 1 as const, unit } };
+      if (deps.writer) await deps.writer.write(item);
+      else await deps.ledger.store.setPpBulk(item.playstyle, item.updates, item.done);
       return counters;
     }
     if (!deps.dryRun && updates.length > 0) await deps.store.setPpBulk(m.playstyle, updates);

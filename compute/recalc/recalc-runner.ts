@@ -35,6 +35,7 @@ import {
 } from './messages.js';
 import { emptyCounters, memoryLedger, recalcMapScores, recalcUserTotals, sqlLedger, type PhaseCounters, type RecalcDeps } from './phases.js';
 import type { WorkFilter } from './store/recalc-store.js';
+import { PpWriter } from './pp-writer.js';
 
 export interface RecalcParams {
   playstyles: Playstyle[];
@@ -139,7 +140,9 @@ export async function runRecalc(base: Omit<RecalcDeps, 'ledger' | 'dryRun'>, par
   const queues = opts.queues ?? { scores: SCORES_QUEUE, users: USERS_QUEUE };
   const retryDelaysMs = opts.retryDelaysMs ?? DEFAULT_RETRY;
   const broker = dryRun ? new MemoryQueueBroker() : opts.broker;
-  const deps: RecalcDeps = dryRun ? { ...base, ledger: memoryLedger(), dryRun: { pp: new Map() } } : { ...base, ledger: sqlLedger(base.store) };
+  const deps: RecalcDeps = dryRun
+    ? { ...base, ledger: memoryLedger(), dryRun: { pp: new Map() } }
+    : { ...base, ledger: sqlLedger(base.store), writer: base.writer ?? new PpWriter(base.store) };
   const log = base.log;
 
   let jobId: string;
@@ -344,7 +347,7 @@ export async function startRecalcWorkers(
   await base.store.ensureSchema();
   await opts.broker.declare(queues.scores, { retryDelaysMs });
   await opts.broker.declare(queues.users, { retryDelaysMs });
-  const deps: RecalcDeps = { ...base, ledger: sqlLedger(base.store) };
+  const deps: RecalcDeps = { ...base, ledger: sqlLedger(base.store), writer: base.writer ?? new PpWriter(base.store) };
   const counters = emptyCounters();
   const group = (queue: string, prefetch: number, handler: (msg: QueueMessage) => Promise<void>) =>
     new ScalingConsumerGroup({

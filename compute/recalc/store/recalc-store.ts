@@ -31,6 +31,19 @@ export interface WorkFilter {
   modsAll?: number;
 }
 
+export interface UnitRef {
+  job: string;
+  phase: 1 | 2;
+  unit: string;
+}
+
+export interface PpWrite {
+  playstyle: Playstyle;
+  updates: ReadonlyArray<{ id: bigint; pp: number }>;
+  /** Ledger row written in the same transaction. */
+  done?: UnitRef;
+}
+
 /** What phase 1 reads of a score. */
 export interface RecalcScore {
   id: bigint;
@@ -230,24 +243,35 @@ export class RecalcStore {
    * `UPDATE … FROM (VALUES …)`; MySQL: `UPDATE … SET pp = CASE id WHEN … END WHERE id IN (…)`): recalculation rewrites whole servers, and one
    * statement per row costs more main-thread time than the pp calculation itself.
    */
-  setPpBulk(playstyle: Playstyle, updates: ReadonlyArray<{ id: bigint; pp: number }>, done?: { job: string; phase: 1 | 2; unit: string }): Promise<void> {
-    return guard('setPpBulk', async () => {
-      if (updates.length === 0 && !done) return;
-      const t = SCORE_TABLE[playstyle];
+  setPpBulk(playstyle: Playstyle, updates: ReadonlyArray<{ id: bigint; pp: number }>, done?: UnitRef): Promise<void> {
+    return this.writeBatch([{ playstyle, updates, ...(done ? { done } : {}) }]);
+  }
+
+  /**
+   * Several units' pp writes and ledger rows in ONE transaction (the write-behind batcher in
+   * phases.ts groups concurrent units): on SQLite each commit costs a WAL append and index page
+   * writes, so fewer, larger commits leave more of the main thread to feed the pool.
+   */
+  writeBatch(items: ReadonlyArray<PpWrite>): Promise<void> {
+    return guard('writeBatch', async () => {
+      if (items.every((it) => it.updates.length === 0 && !it.done)) return;
       await this.db.transaction().execute(async (trx) => {
-        // The unit's ledger row commits with its last writes: one commit instead of two, and no
-        // window in which the pp are written but the unit is not recorded.
-        if (done) await sql`REPLACE INTO hayate_recalc_units (job_id, phase, unit, done_at) VALUES (${done.job}, ${done.phase}, ${done.unit}, ${now()})`.execute(trx);
-        for (let i = 0; i < updates.length; i += 500) {
-          const chunk = updates.slice(i, i + 500);
-          if (this.dialect === 'sqlite') {
-            // UPDATE … FROM (VALUES …): one primary-key lookup per row (SQLite ≥ 3.33).
-            const values = sql.join(chunk.map((u) => sql`(${u.id}, ${u.pp})`));
-            await sql`UPDATE ${sql.table(t)} SET pp = v.column2 FROM (VALUES ${values}) AS v WHERE ${sql.table(t)}.id = v.column1`.execute(trx);
-          } else {
-            const cases = sql.join(chunk.map((u) => sql`WHEN ${u.id} THEN ${u.pp}`), sql` `);
-            const ids = sql.join(chunk.map((u) => sql`${u.id}`));
-            await sql`UPDATE ${sql.table(t)} SET pp = CASE id ${cases} ELSE pp END WHERE id IN (${ids})`.execute(trx);
+        for (const { playstyle, updates, done } of items) {
+          const t = SCORE_TABLE[playstyle];
+          // The unit's ledger row commits with its writes: no window in which the pp are written
+          // but the unit is not recorded.
+          if (done) await sql`REPLACE INTO hayate_recalc_units (job_id, phase, unit, done_at) VALUES (${done.job}, ${done.phase}, ${done.unit}, ${now()})`.execute(trx);
+          for (let i = 0; i < updates.length; i += 500) {
+            const chunk = updates.slice(i, i + 500);
+            if (this.dialect === 'sqlite') {
+              // UPDATE … FROM (VALUES …): one primary-key lookup per row (SQLite ≥ 3.33).
+              const values = sql.join(chunk.map((u) => sql`(${u.id}, ${u.pp})`));
+              await sql`UPDATE ${sql.table(t)} SET pp = v.column2 FROM (VALUES ${values}) AS v WHERE ${sql.table(t)}.id = v.column1`.execute(trx);
+            } else {
+              const cases = sql.join(chunk.map((u) => sql`WHEN ${u.id} THEN ${u.pp}`), sql` `);
+              const ids = sql.join(chunk.map((u) => sql`${u.id}`));
+              await sql`UPDATE ${sql.table(t)} SET pp = CASE id ${cases} ELSE pp END WHERE id IN (${ids})`.execute(trx);
+            }
           }
         }
       });
