@@ -130,6 +130,15 @@ describe('recalc on SQLite with the in-process queue', () => {
     await assert.rejects(runRecalc(deps(), ALL, { broker: new MemoryQueueBroker(), resume: true }), /no unfinished job/);
   });
 
+  test('PP_PROFILE=official totals: all deduped scores weighted, N before dedupe, not rounded', async () => {
+    const official = await expectedResults(storage, pool, seeded, 'official');
+    const report = await runRecalc({ ...deps(), rules: 'official' }, { ...ALL, phases: 'totals' }, { broker: new MemoryQueueBroker() });
+    assert.ok(report.phase2.usersChanged > 0, 'the official rules give other totals');
+    await assertRecalcResults(storage, leaderboards, seeded, official);
+    await runRecalc(deps(), { ...ALL, phases: 'totals' }, { broker: new MemoryQueueBroker() });
+    await assertRecalcResults(storage, leaderboards, seeded, expected);
+  });
+
   test('a run that stops progressing fails with RecalcStalledError and can be resumed', async () => {
     const failing = new Proxy(pool, {
       get(target, prop, receiver) {
