@@ -25,7 +25,8 @@ import { mountMetrics } from './api/metrics/routes.js';
 import { startPeppyListener } from './bancho/events/peppy-listener.js';
 import { expireIdleSessions } from './bancho/logout/expire-idle.js';
 import { ensureBotPresence } from './bancho/presence/bot.js';
-import { ComputePool } from '../compute/pool.js';
+import type { ComputePool } from '../compute/pool.js';
+import { openComputePool } from '../compute/open-compute.js';
 import { PoolPasswordHasher } from './adapters/passwords/pool-hasher.js';
 
 export interface RunningServer {
@@ -88,7 +89,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // hasher and mount nothing pp-related skip the worker threads.
     let compute = options.compute;
     if (!compute && !options.passwords) {
-      compute = ComputePool.fromConfig(config);
+      compute = openComputePool(config);
       const owned = compute;
       closers.push(() => owned.close());
     }
