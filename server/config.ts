@@ -29,6 +29,8 @@ export interface Config {
   /** PP profile: `akatsuki` (parity with Akatsuki's live numbers) or `official`. */
   ppProfile: 'akatsuki' | 'official';
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Consume performance-service's `rework_queue` in this process (off where Akatsuki's own processor runs). */
+  processReworks: boolean;
 }
 
 export class ConfigError extends Error {
@@ -72,6 +74,14 @@ function url(env: Env, name: string, protocols: readonly string[]): string | und
   return v;
 }
 
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const v = env[name];
+  if (v === undefined || v === '') return fallback;
+  if (v === '1' || v === 'true') return true;
+  if (v === '0' || v === 'false') return false;
+  throw new ConfigError(name, `expected 1, 0, true or false, got ${JSON.stringify(v)}`);
+}
+
 function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
   const v = env[name];
   if (v === undefined || v === '') return fallback;
@@ -100,5 +110,6 @@ export function loadConfig(env: Env = process.env): Config {
     sessionIdleSeconds: int(env, 'SESSION_IDLE_SECONDS', 300, 5, 86400),
     ppProfile: oneOf(env, 'PP_PROFILE', ['akatsuki', 'official'] as const, 'akatsuki'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
+    processReworks: bool(env, 'PROCESS_REWORKS', true),
   };
 }

@@ -107,7 +107,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     if (compute) {
       // performance-service's API (POST /api/v1/calculate, /api/v1/reworks…) and the rework queue.
       const { mountPerformanceService } = await import('./api/performance/wire.js');
-      closers.push(await mountPerformanceService(http, { config, storage, leaderboards, passwords, compute, log, ...adapterOpts }));
+      closers.push(await mountPerformanceService(http, { config, storage, leaderboards, passwords, compute, log, processReworks: config.processReworks, ...adapterOpts }));
     }
     if (options.mount) await options.mount(http, deps, { compute });
 

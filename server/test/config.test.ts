@@ -1,0 +1,78 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../config.js';
+
+const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+
+test('defaults: embedded mode on 127.0.0.1:8080 with ./data', () => {
+  const c = loadConfig({});
+  assert.equal(c.host, '127.0.0.1');
+  assert.equal(c.port, 8080);
+  assert.equal(c.dataDir, path.resolve('./data'));
+  assert.equal(c.databaseUrl, undefined);
+  assert.equal(c.redisUrl, undefined);
+  assert.equal(c.amqpUrl, undefined);
+  assert.equal(c.ppProfile, 'akatsuki');
+  assert.equal(c.processReworks, true);
+  assert.equal(c.botUserId, 999);
+});
+
+test('production URLs are taken as given', () => {
+  const c = loadConfig({
+    DATABASE_URL: 'mysql://root@127.0.0.1:3306/akatsuki',
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',
+    PORT: '0',
+    PROCESS_REWORKS: '0',
+  });
+  assert.equal(c.databaseUrl, 'mysql://root@127.0.0.1:3306/akatsuki');
+  assert.equal(c.redisUrl, 'redis://127.0.0.1:6379');
+  assert.equal(c.amqpUrl, 'amqp://guest:guest@127.0.0.1:5672');
+  assert.equal(c.port, 0);
+  assert.equal(c.processReworks, false);
+});
+
+const malformed: Array<[Record<string, string>, string, RegExp]> = [
+  [{ PORT: 'abc' }, 'PORT', /whole number/],
+  [{ PORT: '70000' }, 'PORT', /between 0 and 65535/],
+  [{ HOST: 'bad host!' }, 'HOST', /host/],
+  [{ DATABASE_URL: 'postgres://x/y' }, 'DATABASE_URL', /unsupported scheme postgres:/],
+  [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL', /not a URL/],
+  [{ REDIS_URL: 'http://x' }, 'REDIS_URL', /unsupported scheme/],
+  [{ AMQP_URL: 'redis://x' }, 'AMQP_URL', /unsupported scheme/],
+  [{ PP_PROFILE: 'lazer' }, 'PP_PROFILE', /must be one of akatsuki, official/],
+  [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /must be one of/],
+  [{ COMPUTE_THREADS: '-1' }, 'COMPUTE_THREADS', /whole number/],
+  [{ SESSION_IDLE_SECONDS: '1' }, 'SESSION_IDLE_SECONDS', /between 5 and 86400/],
+  [{ PROCESS_REWORKS: 'yes' }, 'PROCESS_REWORKS', /expected 1, 0, true or false/],
+];
+
+for (const [env, variable, message] of malformed) {
+  test(`malformed ${variable}=${JSON.stringify(Object.values(env)[0])} fails naming the variable`, () => {
+    assert.throws(
+      () => loadConfig(env),
+      (err: unknown) => err instanceof ConfigError && err.variable === variable && message.test(err.message) && err.message.startsWith(`${variable}: `),
+    );
+  });
+}
+
+test('hayate serve refuses to start on a malformed value, naming it, with exit code 2', () => {
+  const r = spawnSync(process.execPath, [CLI, 'serve'], { env: { ...process.env, PORT: 'eighty' }, encoding: 'utf8', timeout: 30_000 });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /configuration error: PORT: expected a whole number, got "eighty"/);
+});
+
+test('hayate --version and --help', () => {
+  const v = spawnSync(process.execPath, [CLI, '--version'], { encoding: 'utf8', timeout: 30_000 });
+  assert.equal(v.status, 0);
+  assert.match(v.stdout.trim(), /^\d+\.\d+\.\d+$/);
+  const h = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8', timeout: 30_000 });
+  assert.equal(h.status, 0);
+  for (const cmd of ['serve', 'decode', 'migrate', 'user', 'pp', 'import-maps', 'recalc']) assert.match(h.stdout, new RegExp(`^  ${cmd} `, 'm'));
+  const unknown = spawnSync(process.execPath, [CLI, 'frobnicate'], { encoding: 'utf8', timeout: 30_000 });
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /unknown command "frobnicate"/);
+});
