@@ -12,9 +12,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command.js';
-import { UsageError } from '../command.js';
+import { parseCliArgs, UsageError } from '../command.js';
 import { loadConfig, type Config } from '../../config.js';
 import type { BeatmapRow, Storage } from '../../ports/storage.js';
 import { readOsuMetadata, songName } from '../../../compute/maps/read-osu-metadata.js';
@@ -55,13 +54,7 @@ const command: CliCommand = {
   summary: 'import .osu files from a directory into the beatmap store',
   usage: USAGE,
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { status: { type: 'string' } } });
-    } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err));
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCliArgs({ args, allowPositionals: true, strict: true, options: { status: { type: 'string' } } });
     if (positionals.length !== 1) throw new UsageError('expected exactly one DIR argument');
     const status = values.status === undefined ? 2 : Number(values.status);
     if (!Number.isInteger(status) || status < -1 || status > 5) throw new UsageError('--status must be a client status code -1..5');

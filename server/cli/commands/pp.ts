@@ -4,9 +4,8 @@
  * mode and mods, exactly as score submission does.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command.js';
-import { UsageError } from '../command.js';
+import { parseCliArgs, UsageError } from '../command.js';
 import { loadConfig } from '../../config.js';
 import { CALCULATOR_IDS, PpInputError, type CalculatorId } from '../../../compute/pp/calculator.js';
 import { normaliseMods, parseMods } from '../../../compute/pp/mods.js';
@@ -41,26 +40,20 @@ const command: CliCommand = {
   summary: 'compute stars and pp of a score on a .osu file',
   usage: USAGE,
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        strict: true,
-        options: {
-          mode: { type: 'string' },
-          mods: { type: 'string' },
-          acc: { type: 'string' },
-          counts: { type: 'string' },
-          misses: { type: 'string' },
-          combo: { type: 'string' },
-          calc: { type: 'string' },
-        },
-      });
-    } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err));
-    }
-    const { values: o, positionals } = parsed;
+    const { values: o, positionals } = parseCliArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        mode: { type: 'string' },
+        mods: { type: 'string' },
+        acc: { type: 'string' },
+        counts: { type: 'string' },
+        misses: { type: 'string' },
+        combo: { type: 'string' },
+        calc: { type: 'string' },
+      },
+    });
     if (positionals.length !== 1) throw new UsageError('expected exactly one MAP.osu argument');
     if (o.acc !== undefined && o.counts !== undefined) throw new UsageError('give --acc or --counts, not both');
     if (o.calc !== undefined && !(CALCULATOR_IDS as readonly string[]).includes(o.calc)) {
