@@ -1,8 +1,8 @@
 /** hw_user / ip_user: login hardware fingerprints for multi-account detection (score-and-web.md §5.4). */
 import { sql } from 'kysely';
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { HardwareRepository, HardwareRow } from '../../../ports/storage.js';
-import type { HwUserTable } from '../database.js';
+import type { Database, HwUserTable } from '../database.js';
 import type { RepoContext } from './context.js';
 import { bool, guard } from './context.js';
 
@@ -17,23 +17,39 @@ function toHw(r: Pick<Selectable<HwUserTable>, 'userid' | 'mac' | 'unique_id' | 
   };
 }
 
+/** One user's row for one hardware triple (no unique key on it in the Akatsuki schema). */
+interface HwKey {
+  userid: number;
+  mac: string;
+  unique_id: string;
+  disk_id: string;
+}
+
+/**
+ * Counts a login on (`count`) or activates (`activate`) the user's row for this hardware,
+ * inserting the row when there is none: an update first, since the table has no unique key to
+ * upsert on.
+ */
+async function updateElseInsert(db: Kysely<Database>, key: HwKey, change: 'count' | 'activate'): Promise<void> {
+  const res = await db
+    .updateTable('hw_user')
+    .set(change === 'count' ? { occurencies: sql`occurencies + 1` } : { activated: 1 })
+    .where('userid', '=', key.userid)
+    .where('mac', '=', key.mac)
+    .where('unique_id', '=', key.unique_id)
+    .where('disk_id', '=', key.disk_id)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) {
+    const fresh = change === 'count' ? { occurencies: 1, activated: 0 } : { occurencies: 0, activated: 1 };
+    await db.insertInto('hw_user').values({ ...key, ...fresh }).execute();
+  }
+}
+
 export function hardwareRepository(ctx: RepoContext): HardwareRepository {
   const { db } = ctx;
   return {
     logHardware: (userId, mac, uniqueId, diskId) => guard('hardware.logHardware', () =>
-      db.transaction().execute(async (trx) => {
-        const res = await trx
-          .updateTable('hw_user')
-          .set({ occurencies: sql`occurencies + 1` })
-          .where('userid', '=', userId)
-          .where('mac', '=', mac)
-          .where('unique_id', '=', uniqueId)
-          .where('disk_id', '=', diskId)
-          .executeTakeFirst();
-        if (Number(res.numUpdatedRows) === 0) {
-          await trx.insertInto('hw_user').values({ userid: userId, mac, unique_id: uniqueId, disk_id: diskId, occurencies: 1, activated: 0 }).execute();
-        }
-      }),
+      db.transaction().execute((trx) => updateElseInsert(trx, { userid: userId, mac, unique_id: uniqueId, disk_id: diskId }, 'count')),
     ),
     logIp: (userId, ip, at) => guard('hardware.logIp', async () => {
       const q = db.insertInto('ip_user').values({ userid: userId, ip, occurencies: 1, last_used_at: at });
@@ -42,19 +58,9 @@ export function hardwareRepository(ctx: RepoContext): HardwareRepository {
         : q.onConflict((oc) => oc.columns(['userid', 'ip']).doUpdateSet({ occurencies: sql`occurencies + 1`, last_used_at: at }))
       ).execute();
     }),
-    activate: (userId, mac, uniqueId, diskId) => guard('hardware.activate', async () => {
-      const res = await db
-        .updateTable('hw_user')
-        .set({ activated: 1 })
-        .where('userid', '=', userId)
-        .where('mac', '=', mac)
-        .where('unique_id', '=', uniqueId)
-        .where('disk_id', '=', diskId)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) === 0) {
-        await db.insertInto('hw_user').values({ userid: userId, mac, unique_id: uniqueId, disk_id: diskId, occurencies: 0, activated: 1 }).execute();
-      }
-    }),
+    activate: (userId, mac, uniqueId, diskId) => guard('hardware.activate', () =>
+      updateElseInsert(db, { userid: userId, mac, unique_id: uniqueId, disk_id: diskId }, 'activate'),
+    ),
     hasActivated: (userId) => guard('hardware.hasActivated', async () => {
       const r = await db.selectFrom('hw_user').select('id').where('userid', '=', userId).where('activated', '=', 1).limit(1).executeTakeFirst();
       return r !== undefined;
