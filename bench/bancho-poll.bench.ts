@@ -21,6 +21,7 @@ import { handlePoll } from '../server/bancho/poll.js';
 import { NORMAL_USER, Privileges } from '../server/domain/privileges.js';
 import { cheapHasher } from '../server/test/support/start-test-server.js';
 import { loginBody, md5 } from '../server/test/support/bancho-client.js';
+import { deferred } from './support/deferred.js';
 
 const PLAYERS = 200;
 
@@ -51,19 +52,7 @@ async function main(): Promise<void> {
 
   const suite = new Benchmark.Suite('bancho poll');
   const add = (name: string, fn: () => Promise<unknown>): void => {
-    suite.add(name, {
-      defer: true,
-      fn: (d: { resolve(): void }) => {
-        fn().then(
-          () => d.resolve(),
-          (err: unknown) => {
-            console.error(err);
-            process.exit(1);
-          },
-        );
-      },
-      onCycle: drainOthers,
-    });
+    suite.add(name, { ...deferred(fn), onCycle: drainOthers });
   };
   add('drain only (floor)', () => deps.state.drain(me));
   add('idle poll (PING)', () => handlePoll(deps, me, ping));

@@ -26,35 +26,13 @@ import { emptySlot } from '../server/bancho/multiplayer/match-state.js';
 import { createLogger } from '../server/log.js';
 import { systemClock } from '../server/ports/clock.js';
 import type { BanchoDeps } from '../server/bancho/context.js';
+import { deferred } from './support/deferred.js';
+import { makeSession } from '../server/ports/state.contract.js';
 
 const SPECTATORS = 16;
 const PLAYERS = 8;
 
-function session(token: string, userId: number): Session {
-  return {
-    token,
-    userId,
-    username: `u${userId}`,
-    usernameSafe: `u${userId}`,
-    privileges: 3,
-    utcOffset: 0,
-    country: 'JP',
-    latitude: 0,
-    longitude: 0,
-    clientVersion: 'b20250101',
-    clientStream: 'stable',
-    blockNonFriendDms: false,
-    silenceEnd: 0,
-    awayMessage: null,
-    presenceFilter: 1,
-    ip: '127.0.0.1',
-    loginAt: 0,
-    lastSeenAt: 0,
-    spectating: null,
-    matchId: null,
-    inLobby: false,
-  };
-}
+const session = (token: string, userId: number): Session => makeSession(userId, { token });
 
 const scoreFrame: ScoreFrame = {
   time: 12345,
@@ -180,17 +158,7 @@ function run(title: string, a: [string, () => Promise<void>], b: [string, () => 
     const hz = new Map<string, number>();
     const suite = new Benchmark.Suite();
     for (const [name, fn] of [a, b]) {
-      suite.add(name, {
-        defer: true,
-        minSamples: 10,
-        maxTime: 2,
-        fn: (d: Benchmark.Deferred) => {
-          fn().then(() => d.resolve(), (err: unknown) => {
-            console.error(err);
-            process.exit(1);
-          });
-        },
-      });
+      suite.add(name, deferred(fn, { minSamples: 10, maxTime: 2 }));
     }
     console.log(title);
     suite

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import Benchmark from 'benchmark';
 import { ComputePool } from '../compute/pool.js';
 import { rosu } from '../compute/pp/rosu-lib.js';
+import { deferred as deferredOf } from './support/deferred.js';
 
 const N = Number(process.env.BENCH_N ?? 200);
 const THREADS = Number(process.env.BENCH_THREADS ?? os.availableParallelism());
@@ -87,17 +88,7 @@ function run(suite: Benchmark.Suite): Promise<Map<string, number>> {
   });
 }
 
-const deferred = (fn: () => Promise<unknown>) => ({
-  defer: true,
-  minSamples: 5,
-  maxTime: 2,
-  fn: (d: Benchmark.Deferred) => {
-    fn().then(() => d.resolve(), (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    });
-  },
-});
+const deferred = (fn: () => Promise<unknown>) => deferredOf(fn, { minSamples: 5, maxTime: 2 });
 
 console.log(`pp-pool bench: N=${N} calculations per op, pool threads=${THREADS}, cores=${os.availableParallelism()}, load average ${os.loadavg()[0]!.toFixed(2)}`);
 console.log('(ratios are only meaningful on a quiet machine: other processes take the cores the pool needs)');

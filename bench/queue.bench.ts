@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { AmqpQueueBroker } from '../server/adapters/queue/amqp/amqp-queue-broker.js';
 import { MemoryQueueBroker } from '../server/adapters/queue/memory/memory-queue-broker.js';
 import type { QueueBroker } from '../server/ports/queue.js';
+import { deferred as deferredOf } from './support/deferred.js';
 
 const N = Number(process.env.BENCH_N ?? 2000);
 const PREFETCH = Number(process.env.BENCH_PREFETCH ?? 50);
@@ -52,20 +53,7 @@ async function round(r: Rig, sequential: boolean): Promise<void> {
   await done;
 }
 
-const deferred = (fn: () => Promise<unknown>) => ({
-  defer: true,
-  minSamples: 5,
-  maxTime: 4,
-  fn: (d: Benchmark.Deferred) => {
-    fn().then(
-      () => d.resolve(),
-      (err: unknown) => {
-        console.error(err);
-        process.exit(1);
-      },
-    );
-  },
-});
+const deferred = (fn: () => Promise<unknown>) => deferredOf(fn, { minSamples: 5, maxTime: 4 });
 
 const memory = await rig(new MemoryQueueBroker());
 const amqp = await rig(await AmqpQueueBroker.connect(AMQP_URL, { connectionName: 'hayate-bench' }));

@@ -11,47 +11,20 @@
  *
  *   node dist/bench/state.bench.js
  */
-import Benchmark from 'benchmark';
 import { Redis } from 'ioredis';
 import type { LiveState } from '../server/ports/state.js';
 import { MemoryLiveState } from '../server/adapters/state/memory/memory-state.js';
 import { RedisLiveState } from '../server/adapters/state/redis/redis-state.js';
 import { makeSession } from '../server/ports/state.contract.js';
+import { runSuite } from './support/deferred.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const MEMBERS = 200;
 const PREFIX = `hayate_bench_${process.pid}:`;
 const packet = Buffer.alloc(120, 7);
 
-function run(name: string, contenders: Record<string, () => Promise<unknown>>): Promise<Record<string, number>> {
-  return new Promise((resolve) => {
-    const suite = new Benchmark.Suite(name);
-    for (const [k, fn] of Object.entries(contenders)) {
-      suite.add(k, {
-        defer: true,
-        minSamples: 10,
-        maxTime: 2,
-        fn: (d: { resolve(): void }) => {
-          fn().then(
-            () => d.resolve(),
-            (err: unknown) => {
-              console.error(err);
-              process.exit(1);
-            },
-          );
-        },
-      });
-    }
-    suite
-      .on('cycle', (e: Benchmark.Event) => console.log(`  ${name}: ${String(e.target)}`))
-      .on('complete', function (this: Benchmark.Suite) {
-        const out: Record<string, number> = {};
-        this.forEach((b: Benchmark) => (out[(b as unknown as { name: string }).name] = b.hz));
-        resolve(out);
-      })
-      .run({ async: true });
-  });
-}
+const run = (name: string, contenders: Record<string, () => Promise<unknown>>) =>
+  runSuite(name, contenders, { minSamples: 10, maxTime: 2 });
 
 async function populate(state: LiveState): Promise<string[]> {
   const tokens: string[] = [];

@@ -8,7 +8,7 @@
  *
  *   node dist/bench/storage.bench.js   (TEST_MYSQL_URL=mysql://root@127.0.0.1:3306/test to override; MySQL part skipped if unreachable)
  */
-import Benchmark from 'benchmark';
+import { runSuite } from './support/deferred.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -38,39 +38,8 @@ async function fill(s: Storage): Promise<void> {
   for (let u = 1; u <= 200; u++) for (let i = 0; i < SCORES_PER_USER; i++) await s.scores.insert('vanilla', score(u));
 }
 
-const deferred = (fn: () => Promise<unknown>) => ({
-  defer: true,
-  minSamples: 20,
-  maxTime: 1.5,
-  fn: (d: Benchmark.Deferred) => {
-    fn().then(
-      () => d.resolve(),
-      (e: unknown) => {
-        console.error(e);
-        process.exit(1);
-      },
-    );
-  },
-});
-
-function run(name: string, contenders: Record<string, Parameters<typeof deferred>[0] | (() => void)>): Promise<Record<string, number>> {
-  return new Promise((resolve) => {
-    const suite = new Benchmark.Suite(name);
-    for (const [k, fn] of Object.entries(contenders)) {
-      const f = fn as (() => Promise<unknown>) | (() => void);
-      if (f.constructor.name === 'AsyncFunction') suite.add(k, deferred(f as () => Promise<unknown>));
-      else suite.add(k, f as () => void, { minSamples: 20, maxTime: 1.5 });
-    }
-    suite
-      .on('cycle', (e: Benchmark.Event) => console.log(`  ${name}: ${String(e.target)}`))
-      .on('complete', function (this: Benchmark.Suite) {
-        const out: Record<string, number> = {};
-        this.forEach((b: Benchmark) => (out[(b as unknown as { name: string }).name] = b.hz));
-        resolve(out);
-      })
-      .run({ async: true });
-  });
-}
+const run = (name: string, contenders: Record<string, (() => Promise<unknown>) | (() => void)>) =>
+  runSuite(name, contenders, { minSamples: 20, maxTime: 1.5 });
 
 const dir = mkdtempSync(path.join(tmpdir(), 'hayate-bench-'));
 const sqlite = await openStorage({ databaseUrl: undefined, dataDir: dir });
