@@ -7,6 +7,7 @@ import type { EventBus, EventHandler } from '../../../ports/events.js';
 import { StateError } from '../../../ports/state.js';
 import type { Logger } from '../../../log.js';
 import { createLogger } from '../../../log.js';
+import { runHandler } from '../run-handler.js';
 
 export interface MemoryEventBusOptions {
   logger?: Logger;
@@ -26,16 +27,7 @@ export class MemoryEventBus implements EventBus {
     const set = this.handlers.get(channel);
     if (!set) return;
     for (const handler of [...set]) {
-      queueMicrotask(() => {
-        try {
-          const r = handler(message, channel);
-          if (r && typeof (r as Promise<void>).then === 'function') {
-            (r as Promise<void>).catch((err: unknown) => this.logger.error('event handler failed', { channel, err }));
-          }
-        } catch (err) {
-          this.logger.error('event handler failed', { channel, err });
-        }
-      });
+      queueMicrotask(() => runHandler(handler, message, channel, this.logger));
     }
   }
 

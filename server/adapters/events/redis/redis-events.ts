@@ -11,6 +11,7 @@ import { Redis } from 'ioredis';
 import type { EventBus, EventHandler } from '../../../ports/events.js';
 import type { Logger } from '../../../log.js';
 import { createLogger } from '../../../log.js';
+import { runHandler } from '../run-handler.js';
 import type { OwnedRedis, RedisConnectionOptions } from '../../state/redis/connection.js';
 import { closeRedis, connectRedis, openRedis, redisOptions, wrapRedisError } from '../../state/redis/connection.js';
 
@@ -59,16 +60,7 @@ export class RedisEventBus implements EventBus {
     const channel = prefixed.slice(this.prefix.length);
     const set = this.handlers.get(channel);
     if (!set) return;
-    for (const handler of [...set]) {
-      try {
-        const r = handler(message, channel);
-        if (r && typeof (r as Promise<void>).then === 'function') {
-          (r as Promise<void>).catch((err: unknown) => this.log.error('event handler failed', { channel, err }));
-        }
-      } catch (err) {
-        this.log.error('event handler failed', { channel, err });
-      }
-    }
+    for (const handler of [...set]) runHandler(handler, message, channel, this.log);
   }
 
   async publish(channel: string, message: string): Promise<void> {
