@@ -13,20 +13,8 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ComputePool } from '../pool.js';
-import { assertClose, fixtureJson, mapBytes } from './fixtures.js';
-
-interface AkatsukiCase {
-  kind: 'osu_2019_relax' | 'modern_rosu_fork';
-  map: string;
-  mode?: 0 | 1 | 2 | 3;
-  label: string;
-  mods: number;
-  combo: number | null;
-  misses: number;
-  accuracy: number | null;
-  counts: [number, number, number] | null;
-  result: { stars: number; pp: number; maxCombo: number };
-}
+import { assertClose, fixtureJson, mapBytes, scoreParamsOf } from './fixtures.js';
+import type { AkatsukiCase } from './fixtures.js';
 
 const data = fixtureJson<{ cases: AkatsukiCase[] }>('akatsuki-expected.json');
 
@@ -38,17 +26,6 @@ const AP_PP_BOUND: Record<string, number> = {
   'AP counts 580/15/2 miss4 combo700': 0.0075, // +0.692 %
 };
 const AP_STARS_BOUND = 0.0005; // measured +0.029..0.038 %
-
-function scoreOf(c: AkatsukiCase) {
-  return {
-    mode: c.mode ?? 0,
-    mods: c.mods,
-    misses: c.misses,
-    ...(c.combo !== null ? { combo: c.combo } : {}),
-    ...(c.accuracy !== null ? { accuracy: c.accuracy } : {}),
-    ...(c.counts !== null ? { n300: c.counts[0], n100: c.counts[1], n50: c.counts[2] } : {}),
-  };
-}
 
 let pool: ComputePool;
 before(() => {
@@ -62,7 +39,7 @@ describe('akatsuki-expected.json modern_rosu_fork cases (profile akatsuki)', () 
   for (const c of cases) {
     const isAp = (c.mods & 8192) !== 0;
     test(`${c.label}${isAp ? ' (emulated, bounded)' : ' (exact)'}`, async () => {
-      const r = await pool.calculate({ map: { bytes: mapBytes(c.map) }, score: scoreOf(c) });
+      const r = await pool.calculate({ map: { bytes: mapBytes(c.map) }, score: scoreParamsOf(c) });
       assert.equal(r.maxCombo, c.result.maxCombo);
       if (isAp) {
         assert.equal(r.calculator, 'akatsuki-ap-2024');
@@ -87,7 +64,7 @@ describe('osu_2019 relax through the pool (profile akatsuki picks akatsuki-rx-20
   const c = relaxCases[0]!;
   for (const rc of relaxCases) {
     test(rc.label, { skip: existsSync(relaxModule) ? false : 'compute/pp/akatsuki-rx-2019 not built yet' }, async () => {
-      const r = await pool.calculate({ map: { bytes: mapBytes(rc.map) }, score: scoreOf(rc) });
+      const r = await pool.calculate({ map: { bytes: mapBytes(rc.map) }, score: scoreParamsOf(rc) });
       assert.equal(r.calculator, 'akatsuki-rx-2019');
       assertClose(r.pp, rc.result.pp, 1e-5, `${rc.label} pp`);
       assertClose(r.stars, rc.result.stars, 1e-5, `${rc.label} stars`);
@@ -95,7 +72,7 @@ describe('osu_2019 relax through the pool (profile akatsuki picks akatsuki-rx-20
     });
   }
   test('without the module, relax is a clear error, not a crash', { skip: existsSync(relaxModule) ? 'module present' : false }, async () => {
-    await assert.rejects(pool.calculate({ map: { bytes: mapBytes(c.map) }, score: scoreOf(c) }), {
+    await assert.rejects(pool.calculate({ map: { bytes: mapBytes(c.map) }, score: scoreParamsOf(c) }), {
       name: 'PpInputError',
       message: /akatsuki-rx-2019 is not available/,
     });

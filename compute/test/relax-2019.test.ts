@@ -14,30 +14,11 @@ import { akatsukiRelax2019 } from '../pp/akatsuki-rx-2019/calculator.js';
 import { WASM_PATH, memoryBytes } from '../pp/akatsuki-rx-2019/native.js';
 import { calculateReference } from '../pp/akatsuki-rx-2019/reference-ts/index.js';
 import { getCalculator } from '../pp/registry.js';
-import { fixtureJson, mapBytes, assertClose } from './fixtures.js';
+import { fixtureJson, mapBytes, assertClose, scoreParamsOf } from './fixtures.js';
+import type { AkatsukiCase } from './fixtures.js';
 
-interface RelaxCase {
-  kind: string;
-  map: string;
-  label: string;
-  mods: number;
-  combo: number | null;
-  misses: number;
-  accuracy: number | null;
-  counts: [number, number, number] | null;
-  result: Record<string, number>;
-}
-
-const data = fixtureJson<{ cases: RelaxCase[] }>('akatsuki-expected.json');
+const data = fixtureJson<{ cases: AkatsukiCase[] }>('akatsuki-expected.json');
 const cases = data.cases.filter((c) => c.kind === 'osu_2019_relax');
-
-function paramsOf(c: RelaxCase): ScoreParams {
-  const p: ScoreParams = { mode: 0, mods: c.mods, misses: c.misses };
-  if (c.combo !== null) p.combo = c.combo;
-  if (c.accuracy !== null) p.accuracy = c.accuracy;
-  if (c.counts) [p.n300, p.n100, p.n50] = c.counts;
-  return p;
-}
 
 /** Reported number per reference key. */
 type Flat = Record<string, number>;
@@ -45,7 +26,7 @@ type Flat = Record<string, number>;
 const F32_KEYS = ['stars', 'pp', 'ppAim', 'ppSpeed', 'ppAcc', 'aimStrain', 'speedStrain', 'effectiveMissCount'] as const;
 const EXACT_KEYS = ['ar', 'od', 'maxCombo', 'nCircles', 'nSliders', 'nSpinners'] as const;
 
-function checkCase(c: RelaxCase, got: Flat, who: string): void {
+function checkCase(c: AkatsukiCase, got: Flat, who: string): void {
   for (const k of F32_KEYS) {
     const e = c.result[k]!;
     assertClose(got[k], e, 1e-5, `${who} ${c.label} ${k}`);
@@ -64,7 +45,7 @@ describe('akatsuki-rx-2019 WASM calculator vs akatsuki-pp-rs c0e499ec', () => {
 
   for (const c of cases) {
     test(`${c.label} (bit-exact)`, () => {
-      const r = akatsukiRelax2019.calculate(mapBytes(c.map), paramsOf(c));
+      const r = akatsukiRelax2019.calculate(mapBytes(c.map), scoreParamsOf(c));
       assert.equal(r.calculator, 'akatsuki-rx-2019');
       checkCase(c, { stars: r.stars, pp: r.pp, maxCombo: r.maxCombo, ...r.components, ...r.attributes }, 'wasm');
     });
@@ -73,7 +54,7 @@ describe('akatsuki-rx-2019 WASM calculator vs akatsuki-pp-rs c0e499ec', () => {
   test('the registry serves this calculator', async () => {
     const calc = await getCalculator('akatsuki-rx-2019');
     const c = cases[0]!;
-    const r = calc.calculate(mapBytes(c.map), paramsOf(c));
+    const r = calc.calculate(mapBytes(c.map), scoreParamsOf(c));
     assert.equal(r.pp, c.result.pp);
   });
 
@@ -96,7 +77,7 @@ describe('akatsuki-rx-2019 WASM calculator vs akatsuki-pp-rs c0e499ec', () => {
 describe('akatsuki-rx-2019 plain-TypeScript reference (second opinion)', () => {
   for (const c of cases) {
     test(`${c.label} (bit-exact)`, () => {
-      const r = calculateReference(mapBytes(c.map), paramsOf(c));
+      const r = calculateReference(mapBytes(c.map), scoreParamsOf(c));
       checkCase(c, r as unknown as Flat, 'ts');
     });
   }
