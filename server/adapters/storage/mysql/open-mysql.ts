@@ -32,12 +32,16 @@ export function openMysql(url: string, opts: MysqlOptions = {}): KyselyStorage {
   }
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
   if (!database) throw new StorageError('storage: DATABASE_URL names no database (mysql://user:pass@host:3306/<database>)');
-  const pool = createPool({
+  // The pool and the thread killer below connect with the same credentials.
+  const connection = {
     host: parsed.hostname,
     port: parsed.port ? Number(parsed.port) : 3306,
     user: decodeURIComponent(parsed.username),
     password: decodeURIComponent(parsed.password),
     database,
+  };
+  const pool = createPool({
+    ...connection,
     connectionLimit: opts.connectionLimit ?? 10,
     waitForConnections: true,
     // Bounded waits: a dead server fails calls instead of hanging them.
@@ -54,13 +58,6 @@ export function openMysql(url: string, opts: MysqlOptions = {}): KyselyStorage {
   pool.on('connection', (conn) => {
     conn.on('error', () => {});
   });
-  const connection = {
-    host: parsed.hostname,
-    port: parsed.port ? Number(parsed.port) : 3306,
-    user: decodeURIComponent(parsed.username),
-    password: decodeURIComponent(parsed.password),
-    database,
-  };
   const killer = async (threadId: number): Promise<void> => {
     const admin = createConnection({ ...connection, connectTimeout: 5_000 }).promise();
     try {
