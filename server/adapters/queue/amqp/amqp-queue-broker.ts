@@ -27,7 +27,7 @@ import type {
 } from '../../../ports/queue.js';
 import { QueueError } from '../../../ports/queue.js';
 import type { Logger } from '../../../log.js';
-import { checkQueueName } from '../memory/memory-queue-broker.js';
+import { checkQueueName } from '../queue-name.js';
 import {
   ATTEMPT_HEADER,
   checkPrefetch,

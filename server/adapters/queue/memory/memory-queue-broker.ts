@@ -14,6 +14,7 @@ import type {
 } from '../../../ports/queue.js';
 import { QueueError } from '../../../ports/queue.js';
 import { checkPrefetch, checkRetryDelays, decideFailure, DEFAULT_RETRY_DELAYS_MS } from '../retry-policy.js';
+import { checkQueueName } from '../queue-name.js';
 
 type Headers = Readonly<Record<string, string | number | boolean>>;
 
@@ -233,9 +234,4 @@ export class MemoryQueueBroker implements QueueBroker {
   private ensureOpen(): void {
     if (this.closed) throw new QueueError('queue broker is closed');
   }
-}
-
-export function checkQueueName(queue: string): void {
-  // The AMQP limit (shortstr) and a character set safe for both brokers.
-  if (!/^[\w.:-]{1,200}$/.test(queue)) throw new QueueError(`invalid queue name ${JSON.stringify(queue)}`);
 }
