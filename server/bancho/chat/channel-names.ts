@@ -13,6 +13,9 @@ export const spectatorChannelKey = (hostToken: SessionToken): string => `#specta
 /** The chat of a match (in-game id). */
 export const multiplayerChannelKey = (matchId: number): string => `#multiplayer_${matchId}`;
 
+/** The lobby chat: joinable only while in the multiplayer lobby (bpy). */
+export const LOBBY_CHANNEL = '#lobby';
+
 /** Client pseudo-channels: joins, parts and messages to them are ignored. */
 export const PSEUDO_CHANNELS: ReadonlySet<string> = new Set(['#highlight', '#userlog']);
 

@@ -10,7 +10,7 @@ import type { ChannelRow } from '../../ports/storage.js';
 import type { BanchoDeps } from '../context.js';
 import { canRead, readersFilter } from './channel-access.js';
 import { findDbChannel } from './channel-list.js';
-import { channelKeyFor, displayNameOf, instanceKindOf, PSEUDO_CHANNELS } from './channel-names.js';
+import { channelKeyFor, displayNameOf, instanceKindOf, LOBBY_CHANNEL, PSEUDO_CHANNELS } from './channel-names.js';
 
 export type JoinResult = { ok: true; key: string } | { ok: false; reason: string };
 
@@ -24,6 +24,7 @@ async function resolveJoinable(deps: BanchoDeps, session: Session, name: string)
     const subs = await deps.state.subscriptions(session.token);
     return subs.includes(Streams.channel(key)) ? { key } : `You are not in a ${name.slice(1)} channel.`;
   }
+  if (key === LOBBY_CHANNEL && !session.inLobby) return 'You can only join #lobby from the multiplayer lobby.';
   const row = await findDbChannel(deps.storage, key);
   if (!row || !canRead(row, session.privileges)) return `Channel ${name} does not exist.`;
   return { key, row };
@@ -63,13 +64,17 @@ export async function partChannel(deps: BanchoDeps, session: Session, name: stri
   await leaveChannel(deps, session.token, key);
 }
 
-/** Unsubscribes a session from a channel key and refreshes the count (G2 uses it for instances). */
-export async function leaveChannel(deps: BanchoDeps, token: string, key: string): Promise<void> {
+/**
+ * Unsubscribes a session from a channel key and refreshes the count (G2 uses it for instances).
+ * Returns whether the session was a member.
+ */
+export async function leaveChannel(deps: BanchoDeps, token: string, key: string): Promise<boolean> {
   const stream = Streams.channel(key);
   const subs = await deps.state.subscriptions(token);
-  if (!subs.includes(stream)) return;
+  if (!subs.includes(stream)) return false;
   await deps.state.unsubscribe(token, stream);
   await publishChannelInfo(deps, key);
+  return true;
 }
 
 /** Publishes a fresh 65 for the channel to whoever should see it. */

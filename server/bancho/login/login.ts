@@ -27,6 +27,8 @@ import { autoJoinNames, canRead } from '../chat/channel-access.js';
 import { dbChannels } from '../chat/channel-list.js';
 import { enterChannel } from '../chat/membership.js';
 import { offlineMessagesFor } from '../chat/send-private-message.js';
+import { botMessage } from '../chat/bot-say.js';
+import { STATS_ALL_STREAM } from '../presence/broadcast-user.js';
 import { botPresence, safeName } from '../presence/bot.js';
 import { presencePacket, statsPacket, userPackets } from '../presence/encode-user.js';
 import { loadStats } from '../presence/load-stats.js';
@@ -130,6 +132,7 @@ async function startSession(deps: BanchoDeps, user: UserRow, privileges: number,
   const [existing] = await Promise.all([
     deps.state.getPresence(user.id),
     deps.state.subscribe(token, Streams.main),
+    deps.state.subscribe(token, STATS_ALL_STREAM),
     deps.state.subscribe(token, Streams.session(token)),
   ]);
 
@@ -147,8 +150,14 @@ async function startSession(deps: BanchoDeps, user: UserRow, privileges: number,
     encodeServer.USER_ID(user.id),
     encodeServer.PRIVILEGES(loginPrivilegesOf(privileges)),
   ];
-  const welcome = (await deps.storage.settings.getString('login_notification')) || `Welcome to ${deps.config.serverName}!`;
-  out.push(encodeServer.NOTIFICATION(welcome));
+  const [notification, menuIcon] = await Promise.all([
+    deps.storage.settings.getString('login_notification'),
+    deps.storage.settings.getString('menu_icon'),
+  ]);
+  out.push(encodeServer.NOTIFICATION(notification || `Welcome to ${deps.config.serverName}!`));
+  // 76 takes `image_url|click_url`; anything without both halves would show a broken icon.
+  const icon = menuIconOf(menuIcon);
+  if (icon !== null) out.push(encodeServer.MAIN_MENU_ICON(icon));
 
   // Server-side joins first so the 65 counts below include this session.
   const channels = await dbChannels(deps.storage);
@@ -177,6 +186,9 @@ async function startSession(deps: BanchoDeps, user: UserRow, privileges: number,
   out.push(presencePacket(bot), statsPacket(bot));
   out.push(encodeServer.USER_PRESENCE_BUNDLE(online));
   out.push(...offline);
+  if (isFirstLogin(user, privileges)) {
+    out.push(botMessage(deps, `Welcome to ${deps.config.serverName}, ${user.username}! Type !help to see what I can do.`, user.username));
+  }
 
   const activity = deps.storage.users.setLatestActivity(user.id, unixSeconds(deps.clock));
   if (isPubliclyVisible(privileges)) {
@@ -188,6 +200,24 @@ async function startSession(deps: BanchoDeps, user: UserRow, privileges: number,
   await activity;
   deps.log.info('login', { userId: user.id, username: user.username, stream: req.osuVersion.stream });
   return { token, body: Buffer.concat(out), userId: user.id };
+}
+
+/**
+ * The account's first login (bpy sends a welcome DM then): the login that just lifted
+ * PendingVerification, or an account that never had any activity recorded.
+ */
+function isFirstLogin(user: UserRow, privileges: number): boolean {
+  const wasPending = (user.privileges & Privileges.PendingVerification) !== 0;
+  const nowVerified = (privileges & Privileges.PendingVerification) === 0;
+  return (wasPending && nowVerified) || user.latestActivity === 0;
+}
+
+/** The `menu_icon` setting as the 76 payload, or null when unset or not `image_url|click_url`. */
+export function menuIconOf(setting: string | undefined): string | null {
+  const value = setting?.trim() ?? '';
+  const bar = value.indexOf('|');
+  if (bar <= 0 || bar === value.length - 1) return null;
+  return value;
 }
 
 /** A `peppy:change_username` that arrived while the user was playing is applied now. */

@@ -11,6 +11,9 @@ import { isPubliclyVisible, isStaff } from '../../domain/privileges.js';
 import type { BanchoDeps } from '../context.js';
 import type { MatchState, Session } from '../../ports/state.js';
 import { Streams } from '../../ports/state.js';
+import { botSayInChannel } from '../chat/bot-say.js';
+import { leaveChannel } from '../chat/membership.js';
+import { LOBBY_CHANNEL } from '../chat/channel-names.js';
 import { changeMatch } from './change-match.js';
 import { joinInstanceChannel } from './instance-channel.js';
 import { detachSession, leaveMatch } from './leave-match.js';
@@ -44,6 +47,8 @@ async function attach(deps: Deps, session: Session, m: MatchState): Promise<Sess
     inLobby: false,
   };
   await deps.state.unsubscribe(session.token, Streams.lobby);
+  // bpy: entering a match leaves the lobby chat too (no longer in the lobby, so no way back in).
+  if (await leaveChannel(deps, session.token, LOBBY_CHANNEL)) await deps.state.send(session.token, encodeServer.CHANNEL_KICK(LOBBY_CHANNEL));
   await deps.state.subscribe(session.token, Streams.match(m.id));
   await joinInstanceChannel(deps.state, session.token, matchChannelKey(m.id), MATCH_CHANNEL_DISPLAY);
   await deps.state.send(session.token, encodeServer.MATCH_JOIN_SUCCESS(toWireMatch(m)));
@@ -108,6 +113,8 @@ export async function createMatch(deps: Deps, session: Session, req: Match): Pro
   }
   const updated = await attach(deps, session, m);
   await deps.state.publish(Streams.lobby, encodeServer.NEW_MATCH(toWireMatch(m), { hidePassword: true }));
+  // bpy: the bot names the creator in the new match's chat.
+  await botSayInChannel(deps, matchChannelKey(m.id), `Match created by ${session.username}.`);
   await recordEvent(deps, dbId, 'MATCH_CREATION', session.userId);
   await recordEvent(deps, dbId, 'MATCH_USER_JOIN', session.userId);
   await recordEvent(deps, dbId, 'MATCH_HOST_ASSIGNMENT', session.userId);

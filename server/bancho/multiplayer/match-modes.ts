@@ -7,7 +7,7 @@ import { effectiveMode, isVanillaMode } from '../../../protocol/osu/modes.js';
 import type { EffectiveModeValue } from '../../../protocol/osu/modes.js';
 import type { BanchoDeps } from '../context.js';
 import type { MatchState } from '../../ports/state.js';
-import { Streams } from '../../ports/state.js';
+import { STATS_ALL_STREAM } from '../presence/broadcast-user.js';
 import { statsPacket } from '../presence/encode-user.js';
 import { loadStats } from '../presence/load-stats.js';
 import { hasPlayer } from './match-state.js';
@@ -24,7 +24,7 @@ export async function switchEffectiveMode(deps: BanchoDeps, userId: number, mode
   const stats = await loadStats(deps, userId, mode);
   const updated = await deps.state.updatePresence(userId, { mode, ...stats });
   // Match members are publicly visible (restricted players cannot join), so everyone sees it.
-  if (updated) await deps.state.publish(Streams.main, statsPacket(updated));
+  if (updated) await deps.state.publish(STATS_ALL_STREAM, statsPacket(updated));
 }
 
 /** Re-derives every member's effective mode after a mode/mods/freemod change. */

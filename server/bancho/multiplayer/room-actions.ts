@@ -7,7 +7,7 @@ import { encodeServer } from '../../../protocol/bancho/writer.js';
 import { SlotStatus } from '../../../protocol/bancho/types.js';
 import type { Match } from '../../../protocol/bancho/types.js';
 import type { BanchoDeps } from '../context.js';
-import type { Session } from '../../ports/state.js';
+import { Streams, type Session } from '../../ports/state.js';
 import { applyChange } from './apply-change.js';
 import { afterRemoval, detachSession } from './leave-match.js';
 import { broadcastMatch, recordEvent } from './match-broadcast.js';
@@ -110,7 +110,11 @@ export async function changeMatchMods(deps: Deps, session: Session, mods: number
 
 export async function changeMatchPassword(deps: Deps, session: Session, password: string): Promise<void> {
   if (session.matchId === null) return;
-  await applyChange(deps, session.matchId, session.token, (m) => changePassword(m, session.userId, password));
+  const changed = await applyChange(deps, session.matchId, session.token, (m) => changePassword(m, session.userId, password));
+  // bpy: members also get 91 with the new password (the lobby only ever sees it hidden).
+  if (changed.ok && changed.after !== undefined) {
+    await deps.state.publish(Streams.match(changed.after.id), encodeServer.MATCH_CHANGE_PASSWORD(changed.after.password ?? ''));
+  }
 }
 
 export async function transferMatchHost(deps: Deps, session: Session, slot: number): Promise<void> {

@@ -34,10 +34,11 @@ describe('bancho chat', () => {
 
   test('join and part answer 64 and refresh the member count (65) for everyone', async () => {
     const [a, b] = await loginMany(server, 'cnt', 2);
-    const answer = await a!.send(encodeClient.CHANNEL_JOIN('#lobby'));
+    // #lobby is joinable only from the multiplayer lobby (JOIN_LOBBY first).
+    const answer = await a!.send(encodeClient.JOIN_LOBBY(), encodeClient.CHANNEL_JOIN('#lobby'));
     assert.ok(answer.some((p) => p.name === 'CHANNEL_JOIN_SUCCESS' && p.data === '#lobby'));
     const joined = await b!.waitFor('CHANNEL_INFO', (c) => c.name === '#lobby');
-    await b!.send(encodeClient.CHANNEL_JOIN('#lobby'));
+    await b!.send(encodeClient.JOIN_LOBBY(), encodeClient.CHANNEL_JOIN('#lobby'));
     const two = await a!.waitFor('CHANNEL_INFO', (c) => c.name === '#lobby' && c.userCount === joined.userCount + 1);
     await b!.send(encodeClient.CHANNEL_PART('#lobby'));
     const back = await a!.waitFor('CHANNEL_INFO', (c) => c.name === '#lobby' && c.userCount === two.userCount - 1);
