@@ -141,18 +141,20 @@ export function decodeRecord<T>(schema: Schema<T>, flat: readonly string[], what
 
 /**
  * Checks a whole record (every field present with the right type, `null` only where allowed);
- * throws StateError naming the first bad field.
+ * throws StateError naming the first bad field. Returns the encoding the type check produced, so
+ * a writer that stores it does not encode the record a second time.
  */
-export function validateRecord<T>(schema: Schema<T>, record: T, what: string): void {
+export function validateRecord<T>(schema: Schema<T>, record: T, what: string): EncodedPatch {
   if (record === null || typeof record !== 'object') throw new StateError(`${what}: expected an object`);
   for (const field of Object.keys(schema)) {
     if ((record as Record<string, unknown>)[field] === undefined) throw new StateError(`${what}: field ${field} missing`);
   }
-  encodePatch(schema, record as Partial<T>);
+  return encodePatch(schema, record as Partial<T>);
 }
 
-export function validateSession(session: Session): void {
-  validateRecord(SESSION_SCHEMA, session, 'session');
+export function validateSession(session: Session): EncodedPatch {
+  const encoded = validateRecord(SESSION_SCHEMA, session, 'session');
   if (session.token === '') throw new StateError('session: empty token');
   if (!Number.isSafeInteger(session.userId)) throw new StateError(`session: bad userId ${session.userId}`);
+  return encoded;
 }

@@ -129,8 +129,7 @@ export class RedisLiveState implements LiveState {
   // ---- sessions ----
 
   async createSession(session: Session): Promise<void> {
-    validateSession(session);
-    const { set } = encodePatch(SESSION_SCHEMA, session);
+    const { set } = validateSession(session);
     await this.run('hyCreateSession', session.token, this.ttl, session.lastSeenAt, session.userId, session.usernameSafe, ...set);
   }
 
@@ -209,8 +208,7 @@ export class RedisLiveState implements LiveState {
   }
 
   async putPresence(presence: Presence): Promise<void> {
-    validateRecord(PRESENCE_SCHEMA, presence, 'presence');
-    const { set } = encodePatch(PRESENCE_SCHEMA, presence);
+    const { set } = validateRecord(PRESENCE_SCHEMA, presence, 'presence');
     await this.run('hyPutPresence', presence.userId, ...set);
   }
 
