@@ -1,7 +1,8 @@
 /**
  * Issue 4 polish, end to end over HTTP: `#lobby` only from the lobby, the 79 presence filter on
  * status broadcasts, the bot naming a match's creator, 91 to match members on a password change,
- * the first-login welcome DM and the main-menu icon (76).
+ * the first-login welcome DM and the main-menu icon (76). Run on both state backends: the filter
+ * is a stream subscription, which each adapter implements.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,10 +15,10 @@ import { matchRequest } from './multiplayer-scenarios.js';
 
 const action = (infoText: string) => encodeClient.CHANGE_ACTION({ action: 2, infoText, beatmapMd5: 'e'.repeat(32), mods: 0, mode: 0, beatmapId: 7 });
 
-describe('bancho polish: lobby chat, presence filter, match chat, first login', () => {
+for (const mode of ['embedded', 'redis'] as const) describe(`bancho polish (${mode}): lobby chat, presence filter, match chat, first login`, () => {
   let server: TestServer;
   before(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ mode });
   });
   after(() => server.close());
 
@@ -102,6 +103,15 @@ describe('bancho polish: lobby chat, presence filter, match chat, first login', 
     const second = await BanchoClient.attemptLogin(server.url, name, PASSWORD);
     assert.equal(second.userId, first.userId);
     assert.ok(!second.packets.some((p) => p.name === 'SEND_MESSAGE' && p.data.senderId === server.config.botUserId));
+  });
+
+  test('an account with no recorded activity (latest_activity 0) also gets the welcome DM; a normal login none', async () => {
+    const { id, name } = await newUser(server, 'idle');
+    const normal = await BanchoClient.attemptLogin(server.url, name, PASSWORD);
+    assert.ok(!normal.packets.some((p) => p.name === 'SEND_MESSAGE' && p.data.senderId === server.config.botUserId));
+    await server.servers[0]!.deps.storage.users.setLatestActivity(id, 0);
+    const first = await BanchoClient.attemptLogin(server.url, name, PASSWORD);
+    assert.ok(first.packets.some((p) => p.name === 'SEND_MESSAGE' && p.data.senderId === server.config.botUserId && p.data.recipient === name));
   });
 
   test('main-menu icon: 76 with `image_url|click_url` when menu_icon is set; none when unset or malformed', async () => {
