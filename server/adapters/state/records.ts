@@ -104,13 +104,25 @@ export function encodePatch<T>(schema: Schema<T>, patch: Partial<T>): EncodedPat
   return { set, del };
 }
 
-/** Decodes an HGETALL-style flat array; undefined for an empty reply (no such record). */
+/** A schema's [field, kind] pairs, listed once per schema instead of on every decode. */
+const FIELD_LISTS = new WeakMap<object, ReadonlyArray<readonly [string, FieldKind]>>();
+
+function fieldsOf<T>(schema: Schema<T>): ReadonlyArray<readonly [string, FieldKind]> {
+  let fields = FIELD_LISTS.get(schema);
+  if (fields === undefined) FIELD_LISTS.set(schema, (fields = Object.entries(schema) as Array<[string, FieldKind]>));
+  return fields;
+}
+
+/**
+ * Decodes an HGETALL-style flat array; undefined for an empty reply (no such record). On the
+ * Redis poll path (every touchSession), hence the cached field list.
+ */
 export function decodeRecord<T>(schema: Schema<T>, flat: readonly string[], what: string): T | undefined {
   if (flat.length === 0) return undefined;
   const raw = new Map<string, string>();
   for (let i = 0; i + 1 < flat.length; i += 2) raw.set(flat[i]!, flat[i + 1]!);
   const out: Record<string, unknown> = {};
-  for (const [field, kind] of Object.entries(schema) as Array<[string, FieldKind]>) {
+  for (const [field, kind] of fieldsOf(schema)) {
     const v = raw.get(field);
     if (v === undefined) {
       if (kind.endsWith('?')) {
