@@ -203,25 +203,7 @@ export async function runRecalc(base: Omit<RecalcDeps, 'ledger' | 'dryRun'>, par
   log?.info('recalc: planned', { jobId, maps: scoreJobs.length, resumed, dryRun });
 
   if (phase <= 1 && phases !== 'totals') {
-    const done = await deps.ledger.doneUnits(jobId, 1);
-    const pending = scoreJobs.filter((m) => !done.has(scoreUnit(m)));
-    report.phase1.skipped = scoreJobs.length - pending.length;
-    await runPhase(
-      1,
-      scoreJobs.length,
-      pending.map(encodeJob),
-      queues.scores,
-      async (msg) => {
-        const m = decodeScoreJob(msg.body);
-        try {
-          await recalcMapScores(deps, m, counters);
-        } catch (err) {
-          if (err instanceof PoisonMessageError || lastAttempt(msg)) failed[1].add(scoreUnit(m));
-          throw err;
-        }
-      },
-      opts.prefetch ?? 2,
-    );
+    report.phase1.skipped = await runUnits(1, scoreJobs, scoreUnit, decodeScoreJob, (m) => recalcMapScores(deps, m, counters), queues.scores, opts.prefetch ?? 2);
     if (!dryRun) await base.store.setJobPhase(jobId, 2, 'running');
   }
 
@@ -233,27 +215,7 @@ export async function runRecalc(base: Omit<RecalcDeps, 'ledger' | 'dryRun'>, par
   }
   report.phase2.units = userJobs.length;
   if (!dryRun) await base.store.setJobPhase(jobId, 2, 'running', userJobs.length);
-  {
-    const done = await deps.ledger.doneUnits(jobId, 2);
-    const pending = userJobs.filter((m) => !done.has(userUnit(m)));
-    report.phase2.skipped = userJobs.length - pending.length;
-    await runPhase(
-      2,
-      userJobs.length,
-      pending.map(encodeJob),
-      queues.users,
-      async (msg) => {
-        const m = decodeUserJob(msg.body);
-        try {
-          await recalcUserTotals(deps, m, counters);
-        } catch (err) {
-          if (err instanceof PoisonMessageError || lastAttempt(msg)) failed[2].add(userUnit(m));
-          throw err;
-        }
-      },
-      opts.prefetch ?? 8,
-    );
-  }
+  report.phase2.skipped = await runUnits(2, userJobs, userUnit, decodeUserJob, (m) => recalcUserTotals(deps, m, counters), queues.users, opts.prefetch ?? 8);
   if (!dryRun) await base.store.setJobPhase(jobId, 3, failed[1].size + failed[2].size > 0 ? 'failed' : 'done');
   if (dryRun) await broker.close();
 
@@ -265,6 +227,35 @@ export async function runRecalc(base: Omit<RecalcDeps, 'ledger' | 'dryRun'>, par
   report.failedUnits = [...failed[1], ...failed[2]].sort();
   report.seconds = (Date.now() - started) / 1000;
   return report;
+
+  /**
+   * Publishes the units of a phase that the ledger does not record as done and consumes them;
+   * a unit that is dead-lettered (poison, or out of retries) is remembered as failed.
+   * Returns how many units were skipped as already done (resume).
+   */
+  async function runUnits<J extends ScoreJobMessage | UserJobMessage>(
+    phaseNo: 1 | 2,
+    jobs: J[],
+    unitOf: (job: J) => string,
+    decode: (body: Buffer) => J,
+    work: (job: J) => Promise<unknown>,
+    queue: string,
+    prefetch: number,
+  ): Promise<number> {
+    const done = await deps.ledger.doneUnits(jobId, phaseNo);
+    const pending = jobs.filter((j) => !done.has(unitOf(j)));
+    const handler = async (msg: QueueMessage): Promise<void> => {
+      const job = decode(msg.body);
+      try {
+        await work(job);
+      } catch (err) {
+        if (err instanceof PoisonMessageError || lastAttempt(msg)) failed[phaseNo].add(unitOf(job));
+        throw err;
+      }
+    };
+    await runPhase(phaseNo, jobs.length, pending.map(encodeJob), queue, handler, prefetch);
+    return jobs.length - pending.length;
+  }
 
   async function runPhase(
     phaseNo: 1 | 2,
