@@ -28,6 +28,8 @@ import { ensureBotPresence } from './bancho/presence/bot.js';
 import type { ComputePool } from '../compute/pool.js';
 import { openComputePool } from '../compute/open-compute.js';
 import { PoolPasswordHasher } from './adapters/passwords/pool-hasher.js';
+import { WebhookStaffAlerts } from './adapters/discord/webhook-alerts.js';
+import { mountAdminApi } from './api/admin/routes.js';
 
 export interface RunningServer {
   readonly port: number;
@@ -95,7 +97,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     }
     const passwords = options.passwords ?? new PoolPasswordHasher(compute!);
 
-    const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log };
+    const alerts = new WebhookStaffAlerts({ urls: config.discordWebhooks, log, username: config.botName });
+    closers.push(() => alerts.close());
+    const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log, alerts };
     await ensureBotPresence(deps);
 
     const http = createHttpApp(log);
@@ -104,6 +108,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     mountBanchoApi(http, deps);
     mountRegistration(http, deps);
     mountMetrics(http, deps, compute);
+    mountAdminApi(http, deps);
     if (compute) {
       // performance-service's API (POST /api/v1/calculate, /api/v1/reworks…) and the rework queue.
       const { mountPerformanceService } = await import('./api/performance/wire.js');

@@ -7,6 +7,7 @@
  * Times are unix seconds unless a name says otherwise.
  */
 import type { EffectiveModeValue, Playstyle, VanillaMode } from '../../protocol/osu/modes.js';
+import type { ModerationRepository } from './moderation-storage.js';
 
 export interface UserRow {
   id: number;
@@ -21,7 +22,7 @@ export interface UserRow {
   silenceEnd: number;
   silenceReason: string;
   donorExpire: number;
-  /** Freeze deadline (unix s), 0 = not frozen. */
+  /** 1 = frozen by staff (rs's `!freeze`, reason in `freeze_reason`), 0 = not; restricts nothing by itself. */
   frozen: number;
   banDatetime: number;
   notes: string | null;
@@ -311,6 +312,7 @@ export interface Storage {
   readonly scores: ScoresRepository;
   readonly beatmaps: BeatmapsRepository;
   readonly hardware: HardwareRepository;
+  readonly moderation: ModerationRepository;
   /** Cheap liveness probe (health checks, metrics). */
   ping(): Promise<void>;
   close(): Promise<void>;

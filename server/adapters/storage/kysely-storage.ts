@@ -11,6 +11,7 @@ import type { RepoContext } from './repositories/context.js';
 import { guard } from './repositories/context.js';
 import { hardwareRepository } from './repositories/hardware.js';
 import { matchesRepository } from './repositories/matches.js';
+import { moderationRepository } from './repositories/moderation.js';
 import { scoresRepository } from './repositories/scores.js';
 import { channelsRepository, messagesRepository, relationshipsRepository, settingsRepository } from './repositories/social.js';
 import { statsRepository, usersRepository } from './repositories/users.js';
@@ -36,6 +37,7 @@ export function createKyselyStorage(db: Kysely<Database>, dialect: 'sqlite' | 'm
     scores: scoresRepository(ctx),
     beatmaps: beatmapsRepository(ctx),
     hardware: hardwareRepository(ctx),
+    moderation: moderationRepository(ctx),
     ping: () => guard('ping', async () => {
       await sql`SELECT 1`.execute(db);
     }),
