@@ -8,6 +8,7 @@
  */
 import type { EffectiveModeValue, Playstyle, VanillaMode } from '../../protocol/osu/modes.js';
 import type { ModerationRepository } from './moderation-storage.js';
+import type { ScoreLookups } from './score-lookups.js';
 
 export interface UserRow {
   id: number;
@@ -313,6 +314,7 @@ export interface Storage {
   readonly beatmaps: BeatmapsRepository;
   readonly hardware: HardwareRepository;
   readonly moderation: ModerationRepository;
+  readonly scoreLookups: ScoreLookups;
   /** Cheap liveness probe (health checks, metrics). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -12,6 +12,7 @@ import { guard } from './repositories/context.js';
 import { hardwareRepository } from './repositories/hardware.js';
 import { matchesRepository } from './repositories/matches.js';
 import { moderationRepository } from './repositories/moderation.js';
+import { scoreLookups } from './repositories/score-lookups.js';
 import { scoresRepository } from './repositories/scores.js';
 import { channelsRepository, messagesRepository, relationshipsRepository, settingsRepository } from './repositories/social.js';
 import { statsRepository, usersRepository } from './repositories/users.js';
@@ -38,6 +39,7 @@ export function createKyselyStorage(db: Kysely<Database>, dialect: 'sqlite' | 'm
     beatmaps: beatmapsRepository(ctx),
     hardware: hardwareRepository(ctx),
     moderation: moderationRepository(ctx),
+    scoreLookups: scoreLookups(ctx),
     ping: () => guard('ping', async () => {
       await sql`SELECT 1`.execute(db);
     }),
