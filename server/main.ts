@@ -28,6 +28,7 @@ import { ensureBotPresence } from './bancho/presence/bot.js';
 import type { ComputePool } from '../compute/pool.js';
 import { openComputePool } from '../compute/open-compute.js';
 import { PoolPasswordHasher } from './adapters/passwords/pool-hasher.js';
+import { openBeatmapStore } from './beatmaps/open-store.js';
 
 export interface RunningServer {
   readonly port: number;
@@ -95,7 +96,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     }
     const passwords = options.passwords ?? new PoolPasswordHasher(compute!);
 
-    const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log };
+    const beatmaps = openBeatmapStore(config, { storage, clock, log });
+    const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log, beatmaps };
     await ensureBotPresence(deps);
 
     const http = createHttpApp(log);
