@@ -21,6 +21,7 @@ import { mountBancho } from './bancho/route.js';
 import { mountStatusPage } from './bancho/status-page.js';
 import { mountBanchoApi } from './api/bancho-v1/routes.js';
 import { mountRegistration } from './web/users-register.js';
+import { mountWebEndpoints } from './web/mount-web.js';
 import { mountMetrics } from './api/metrics/routes.js';
 import { startPeppyListener } from './bancho/events/peppy-listener.js';
 import { expireIdleSessions } from './bancho/logout/expire-idle.js';
@@ -114,6 +115,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     mountStatusPage(http, deps);
     mountBanchoApi(http, deps);
     mountRegistration(http, deps);
+    mountWebEndpoints(http, deps);
     mountMetrics(http, deps, compute);
     if (compute) {
       // performance-service's API (POST /api/v1/calculate, /api/v1/reworks…) and the rework queue.
