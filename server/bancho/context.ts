@@ -11,6 +11,7 @@ import type { PasswordHasher } from '../ports/passwords.js';
 import type { LiveState, Session } from '../ports/state.js';
 import type { Storage } from '../ports/storage.js';
 import type { StaffAlerts } from '../ports/staff-alerts.js';
+import type { BeatmapStore } from '../ports/beatmap-store.js';
 
 export interface BanchoDeps {
   readonly config: Config;
@@ -23,6 +24,8 @@ export interface BanchoDeps {
   readonly log: Logger;
   /** Staff alerts (Discord webhooks); enqueue only, never waits. */
   readonly alerts: StaffAlerts;
+  /** Beatmap metadata and `.osu` files (server/beatmaps/). */
+  readonly beatmaps: BeatmapStore;
 }
 
 /** One client request being processed. */

@@ -10,6 +10,7 @@ import { beatmapsRepository } from './repositories/beatmaps.js';
 import type { RepoContext } from './repositories/context.js';
 import { guard } from './repositories/context.js';
 import { hardwareRepository } from './repositories/hardware.js';
+import { leaderboardsRepository } from './repositories/leaderboards-sql.js';
 import { matchesRepository } from './repositories/matches.js';
 import { moderationRepository } from './repositories/moderation.js';
 import { scoreLookups } from './repositories/score-lookups.js';
@@ -40,6 +41,7 @@ export function createKyselyStorage(db: Kysely<Database>, dialect: 'sqlite' | 'm
     hardware: hardwareRepository(ctx),
     moderation: moderationRepository(ctx),
     scoreLookups: scoreLookups(ctx),
+    mapLeaderboards: leaderboardsRepository(ctx),
     ping: () => guard('ping', async () => {
       await sql`SELECT 1`.execute(db);
     }),
