@@ -1,39 +1,16 @@
 /**
  * rap_logs, reports, shared_devices, badges/user_badges and the moderation columns of users.
- * The tables are Akatsuki's (column names and meanings as its admin panel and rs use them); their
- * Kysely shapes are declared here with `withTables` so this module does not depend on how the
- * shared Database type is generated.
+ * The tables are Akatsuki's, with column names and meanings as its admin panel and rs use them.
  */
 import { sql } from 'kysely';
-import type { Generated } from 'kysely';
 import type { AuditLogRow, ModerationRepository, ReportRow } from '../../../ports/moderation-storage.js';
 import type { RepoContext } from './context.js';
 import { guard } from './context.js';
 
-type Int = number;
-
-type ModerationTables = {
-  rap_logs: { id: Generated<Int>; userid: Int; text: string; datetime: Int; through: string };
-  reports: {
-    id: Generated<Int>;
-    reason: string;
-    time: string;
-    from_uid: Int;
-    to_uid: Int;
-    chatlog: string | null;
-    response: string | null;
-    assigned: Generated<Int>;
-  };
-  shared_devices: { id: Generated<Int>; mac: string; unique_id: string; disk_id: string; approved_by_admin_id: Int };
-  badges: { id: Generated<Int>; name: string };
-  user_badges: { id: Generated<Int>; user: Int; badge: Int };
-  users: { freeze_reason: string | null };
-};
-
 const clampLimit = (n: number | undefined): number => Math.max(1, Math.min(n ?? 50, 1000));
 
 export function moderationRepository(ctx: RepoContext): ModerationRepository {
-  const db = ctx.db.withTables<ModerationTables>();
+  const { db } = ctx;
   const badgeId = async (name: string): Promise<number | undefined> => {
     const r = await db.selectFrom('badges').select('id').where('name', '=', name).orderBy('id').executeTakeFirst();
     return r ? Number(r.id) : undefined;
