@@ -42,7 +42,11 @@ export function operatorActor(config: Pick<Config, 'botUserId' | 'botName'>, thr
 
 /** A refusal the caller shows as is (rank, unknown user, already frozen …). */
 export class ModerationError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** `not-found`: no such user; `invalid`: a malformed value; `refused`: rank or state forbids it. */
+    readonly code: 'not-found' | 'invalid' | 'refused' = 'refused',
+  ) {
     super(message);
     this.name = 'ModerationError';
   }
