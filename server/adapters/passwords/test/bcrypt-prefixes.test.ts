@@ -14,15 +14,7 @@ import { normaliseBcryptPrefix } from '../../../../compute/passwords/bcrypt-pref
 import type { PasswordHasher } from '../../../ports/passwords.js';
 import { createInlineBcryptHasher } from '../bcrypt-inline.js';
 import { PoolPasswordHasher } from '../pool-hasher.js';
-
-export const CORRECT_HORSE_MD5 = createHash('md5').update('correct horse').digest('hex');
-
-/** Real hashes of md5("correct horse"), one per prefix (provenance above). */
-export const REAL_HASHES = {
-  '$2y$': '$2y$04$IJh9C2uOCfOvLE6hdJGTYOeHCZY9SXpdII8K7u54O4UpEy5MN8fdS',
-  '$2a$': '$2a$04$sfI5FBK2ZAYlN9xh2C.5GOLdbWb11IduK/ChYa1QQJvskWOb/xdMW',
-  '$2b$': '$2b$04$Lp.KvHP7XS.li0/P5mUFQeEr4dSkjaQTS5vslRmqpon0zTcsfBsqe',
-} as const;
+import { CORRECT_HORSE_MD5, REAL_HASHES } from './real-hashes.js';
 
 const PHP_MANUAL_HASH = '$2y$10$.vGA1O9wmRjrwAVXD98HNOgsNpDczlqm3Jq7KnEd1rVAGv3Fykk1a';
 
