@@ -57,6 +57,16 @@ describe('bancho on the Akatsuki fixture database (two processes, Redis)', () =>
     });
   }
 
+  test('the hardware field without its trailing ":" logs in and records the same hardware', async () => {
+    const { id, name } = await newUser(server, 'nocol');
+    const client = await BanchoClient.login(server.url, name, PASSWORD, { hashesTrailingColon: false });
+    assert.equal(client.userId, id);
+    const again = await BanchoClient.login(server.urls[1]!, name, PASSWORD);
+    assert.equal(again.userId, id);
+    const hw = await sql<{ occurencies: number }>`SELECT occurencies FROM hw_user WHERE userid = ${id}`.execute(db);
+    assert.deepEqual(hw.rows.map((r) => Number(r.occurencies)), [2], 'both logins counted on one hardware row');
+  });
+
   test('chat: a DM to an offline user is stored with datetimes and delivered at the next login', async () => {
     const [a] = await loginMany(server, 'afx', 1);
     const { id, name } = await newUser(server, 'bfx');
