@@ -48,6 +48,18 @@ export function beatmapsRepository(ctx: RepoContext): BeatmapsRepository {
       const r = await db.selectFrom('beatmaps').select(COLUMNS).where('beatmap_id', '=', id).executeTakeFirst();
       return r && toBeatmap(r);
     }),
+    findBySetId: (setId) => guard('beatmaps.findBySetId', async () => {
+      const rows = await db.selectFrom('beatmaps').select(COLUMNS).where('beatmapset_id', '=', setId).orderBy('beatmap_id').execute();
+      return rows.map(toBeatmap);
+    }),
+    findByFileName: (fileName) => guard('beatmaps.findByFileName', async () => {
+      const r = await db.selectFrom('beatmaps').select(COLUMNS).where('file_name', '=', fileName).orderBy('beatmap_id').executeTakeFirst();
+      return r && toBeatmap(r);
+    }),
+    deleteByMd5: (md5) => guard('beatmaps.deleteByMd5', async () => {
+      const r = await db.deleteFrom('beatmaps').where('beatmap_md5', '=', md5).executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
+    }),
     upsert: (b) => guard('beatmaps.upsert', () =>
       db.transaction().execute(async (trx) => {
         const values = {
