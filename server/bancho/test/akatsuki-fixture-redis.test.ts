@@ -115,4 +115,13 @@ describe('bancho on the Akatsuki fixture database (two processes, Redis)', () =>
     const row = await sql<{ register_datetime: number }>`SELECT register_datetime FROM users WHERE id = ${client.userId}`.execute(db);
     assert.ok(Number(row.rows[0]!.register_datetime) > 1_600_000_000, 'register_datetime is unix seconds');
   });
+
+  test('in-game registration as multipart/form-data', async () => {
+    const name = freshName('mreg');
+    const body = new FormData();
+    for (const [k, v] of Object.entries({ 'user[username]': name, 'user[user_email]': `${name}@example.org`, 'user[password]': 'a long passphrase', check: '0' })) body.set(k, v);
+    const res = await fetch(`${server.urls[1]!}/users`, { method: 'POST', headers: { 'X-Forwarded-For': '203.0.113.11' }, body });
+    assert.deepEqual([res.status, await res.text()], [200, 'ok']);
+    assert.ok((await BanchoClient.login(server.url, name, 'a long passphrase')).userId > 0);
+  });
 });
