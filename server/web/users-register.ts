@@ -84,9 +84,15 @@ export function mountRegistration(router: HttpRouter, deps: BanchoDeps, register
  * `ingame_registration` = 0 (absent = on); the client then shows the password-field message.
  */
 export const REGISTRATION_SETTING = 'ingame_registration';
+/** Akatsuki's website-wide switch (hanayo reads it): 0 closes registration everywhere, in-game too. */
+export const SYSTEM_REGISTRATIONS_SETTING = 'registrations_enabled';
 
 const registerFromForm: RegisterFn = async (deps, form, ip) => {
-  if ((await deps.storage.settings.getInt(REGISTRATION_SETTING)) === 0) {
+  const [inGame, everywhere] = await Promise.all([
+    deps.storage.settings.getInt(REGISTRATION_SETTING),
+    deps.storage.systemSettings.getInt(SYSTEM_REGISTRATIONS_SETTING),
+  ]);
+  if (inGame === 0 || everywhere === 0) {
     return { ok: false, errors: { password: ['In-game registration is disabled. Please register on the website.'] } };
   }
   const result = await createUser(

@@ -57,6 +57,22 @@ describe('POST /users with multipart/form-data', () => {
     assert.equal(await server.servers[0]!.deps.storage.users.count(), count);
   });
 
+  test("Akatsuki's system_settings.registrations_enabled = 0 closes in-game registration too", async () => {
+    const sys = server.servers[0]!.deps.storage.systemSettings;
+    await sys.set('registrations_enabled', 0, '');
+    try {
+      const name = freshName('closed');
+      const r = await post(form(name, `${name}@example.org`, 'a long passphrase', '0'));
+      assert.equal(r.status, 400);
+      assert.match(JSON.parse(r.text).form_error.user.password[0], /disabled/);
+      assert.equal(await server.servers[0]!.deps.storage.users.findBySafeName(name.toLowerCase()), undefined);
+    } finally {
+      await sys.set('registrations_enabled', 1, '');
+    }
+    const name = freshName('open');
+    assert.deepEqual(await post(form(name, `${name}@example.org`, 'a long passphrase', '0')), { status: 200, text: 'ok' });
+  });
+
   test('an oversized field is refused, not truncated', async () => {
     const r = await post(form(freshName('big'), 'x@example.org', 'p'.repeat(2000), '0'));
     assert.equal(r.status, 400);
