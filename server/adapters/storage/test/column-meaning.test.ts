@@ -128,3 +128,16 @@ for (const target of targets) {
     });
   });
 }
+
+test('fromSqlDatetime / toSqlDatetime: UTC text both ways; old unix-seconds ints and Dates are read too; garbage is a StorageError', async () => {
+  const { fromSqlDatetime, toSqlDatetime } = await import('../repositories/context.js');
+  const { StorageError } = await import('../../../ports/storage.js');
+  assert.equal(toSqlDatetime(T), T_TEXT);
+  assert.equal(fromSqlDatetime(T_TEXT), T);
+  assert.equal(fromSqlDatetime(`${T_TEXT}.1234`), T, 'fractional seconds (datetime(4)) are dropped');
+  assert.equal(fromSqlDatetime(T), T);
+  assert.equal(fromSqlDatetime(new Date(T * 1000)), T);
+  assert.equal(fromSqlDatetime(null), null);
+  assert.throws(() => fromSqlDatetime('yesterday'), StorageError);
+  assert.throws(() => toSqlDatetime(Number.NaN), StorageError);
+});
