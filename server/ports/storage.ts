@@ -158,6 +158,32 @@ export interface SettingsRepository {
   set(name: string, valueInt: number, valueString: string): Promise<void>;
 }
 
+/** A row of Akatsuki's `main_menu_icons` (managed in the admin panel). */
+export interface MenuIconRow {
+  id: number;
+  name: string;
+  /** What the client shows: Akatsuki stores the image URL here. */
+  fileId: string;
+  /** Where a click on the icon leads. */
+  url: string;
+  isDefault: boolean;
+  isCurrent: boolean;
+}
+
+/** Akatsuki's `main_menu_icons`: the icon marked current is sent as packet 76 at login. */
+export interface MenuIconsRepository {
+  /** The current icon (lowest id among `is_current = 1`), or undefined. */
+  current(): Promise<MenuIconRow | undefined>;
+  /** Adds an icon (tests, setup); with `isCurrent` it becomes the only current one. */
+  add(icon: { name: string; fileId: string; url: string; isCurrent?: boolean; isDefault?: boolean }): Promise<number>;
+}
+
+/**
+ * Akatsuki's `system_settings` (name, value_int, value_string), read by the website (hanayo):
+ * `registrations_enabled`, `regkey_required` …. Same shape and rules as `bancho_settings`.
+ */
+export type SystemSettingsRepository = SettingsRepository;
+
 export interface MatchesRepository {
   /** `matches` row; returns the DB id (unrelated to the small in-game id). */
   create(name: string, isPrivate: boolean, startTime: number): Promise<number>;
@@ -318,6 +344,10 @@ export interface Storage {
   readonly scores: ScoresRepository;
   readonly beatmaps: BeatmapsRepository;
   readonly hardware: HardwareRepository;
+  /** Akatsuki's main_menu_icons. */
+  readonly menuIcons: MenuIconsRepository;
+  /** Akatsuki's system_settings (website-wide switches such as registrations_enabled). */
+  readonly systemSettings: SystemSettingsRepository;
   /** The in-game beatmap leaderboard's reads (ports/map-leaderboards.ts). */
   readonly mapLeaderboards: MapLeaderboardsRepository;
   /** Cheap liveness probe (health checks, metrics). */

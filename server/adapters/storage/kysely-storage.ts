@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Storage } from '../../ports/storage.js';
 import type { Database } from './database.js';
+import { menuIconsRepository, systemSettingsRepository } from './repositories/admin-tables.js';
 import { beatmapsRepository } from './repositories/beatmaps.js';
 import type { RepoContext } from './repositories/context.js';
 import { guard } from './repositories/context.js';
@@ -38,6 +39,8 @@ export function createKyselyStorage(db: Kysely<Database>, dialect: 'sqlite' | 'm
     beatmaps: beatmapsRepository(ctx),
     hardware: hardwareRepository(ctx),
     mapLeaderboards: leaderboardsRepository(ctx),
+    menuIcons: menuIconsRepository(ctx),
+    systemSettings: systemSettingsRepository(ctx),
     ping: () => guard('ping', async () => {
       await sql`SELECT 1`.execute(db);
     }),
