@@ -7,6 +7,8 @@
  * Times are unix seconds unless a name says otherwise.
  */
 import type { EffectiveModeValue, Playstyle, VanillaMode } from '../../protocol/osu/modes.js';
+import type { ModerationRepository } from './moderation-storage.js';
+import type { ScoreLookups } from './score-lookups.js';
 import type { MapLeaderboardsRepository } from './map-leaderboards.js';
 
 export interface UserRow {
@@ -22,7 +24,7 @@ export interface UserRow {
   silenceEnd: number;
   silenceReason: string;
   donorExpire: number;
-  /** Freeze deadline (unix s), 0 = not frozen. */
+  /** 1 = frozen by staff (rs's `!freeze`, reason in `freeze_reason`), 0 = not; restricts nothing by itself. */
   frozen: number;
   banDatetime: number;
   notes: string | null;
@@ -348,6 +350,8 @@ export interface Storage {
   readonly menuIcons: MenuIconsRepository;
   /** Akatsuki's system_settings (website-wide switches such as registrations_enabled). */
   readonly systemSettings: SystemSettingsRepository;
+  readonly moderation: ModerationRepository;
+  readonly scoreLookups: ScoreLookups;
   /** The in-game beatmap leaderboard's reads (ports/map-leaderboards.ts). */
   readonly mapLeaderboards: MapLeaderboardsRepository;
   /** Cheap liveness probe (health checks, metrics). */

@@ -13,6 +13,8 @@ import { guard } from './repositories/context.js';
 import { hardwareRepository } from './repositories/hardware.js';
 import { leaderboardsRepository } from './repositories/leaderboards-sql.js';
 import { matchesRepository } from './repositories/matches.js';
+import { moderationRepository } from './repositories/moderation.js';
+import { scoreLookups } from './repositories/score-lookups.js';
 import { scoresRepository } from './repositories/scores.js';
 import { channelsRepository, messagesRepository, relationshipsRepository, settingsRepository } from './repositories/social.js';
 import { statsRepository, usersRepository } from './repositories/users.js';
@@ -38,6 +40,8 @@ export function createKyselyStorage(db: Kysely<Database>, dialect: 'sqlite' | 'm
     scores: scoresRepository(ctx),
     beatmaps: beatmapsRepository(ctx),
     hardware: hardwareRepository(ctx),
+    moderation: moderationRepository(ctx),
+    scoreLookups: scoreLookups(ctx),
     mapLeaderboards: leaderboardsRepository(ctx),
     menuIcons: menuIconsRepository(ctx),
     systemSettings: systemSettingsRepository(ctx),
