@@ -7,6 +7,7 @@
  * Times are unix seconds unless a name says otherwise.
  */
 import type { EffectiveModeValue, Playstyle, VanillaMode } from '../../protocol/osu/modes.js';
+import type { SubmissionStore } from './submission-store.js';
 
 export interface UserRow {
   id: number;
@@ -311,6 +312,8 @@ export interface Storage {
   readonly scores: ScoresRepository;
   readonly beatmaps: BeatmapsRepository;
   readonly hardware: HardwareRepository;
+  /** Score submission's queries and its one durable transaction (ports/submission-store.ts). */
+  readonly submissions: SubmissionStore;
   /** Cheap liveness probe (health checks, metrics). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -14,6 +14,7 @@ import { matchesRepository } from './repositories/matches.js';
 import { scoresRepository } from './repositories/scores.js';
 import { channelsRepository, messagesRepository, relationshipsRepository, settingsRepository } from './repositories/social.js';
 import { statsRepository, usersRepository } from './repositories/users.js';
+import { submissionRepository } from './repositories/submission.js';
 
 export interface KyselyStorage extends Storage {
   /** The underlying query builder (migrations, admin tools, tests). */
@@ -36,6 +37,7 @@ export function createKyselyStorage(db: Kysely<Database>, dialect: 'sqlite' | 'm
     scores: scoresRepository(ctx),
     beatmaps: beatmapsRepository(ctx),
     hardware: hardwareRepository(ctx),
+    submissions: submissionRepository(ctx),
     ping: () => guard('ping', async () => {
       await sql`SELECT 1`.execute(db);
     }),
