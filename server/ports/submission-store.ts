@@ -103,6 +103,8 @@ export interface SubmissionStore {
   /** The durable write of one play, all in one transaction. */
   commit(play: CommitPlay): Promise<CommittedPlay>;
   ppLimits(mode: VanillaMode): Promise<PpLimits | undefined>;
+  /** Inserts the pp_limits row of each mode that has none (never changes an existing row). */
+  ensurePpLimits(defaults: PpLimits): Promise<void>;
   /** Upserts scores_first (PK md5, mode, rx). */
   setFirstPlace(beatmapMd5: string, mode: VanillaMode, rx: 0 | 1 | 2, scoreId: ScoreId, userId: number): Promise<void>;
   addMatchGameScore(s: MatchGameScore): Promise<void>;

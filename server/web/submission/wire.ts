@@ -44,7 +44,15 @@ export function poolPp(compute: ComputePool | undefined, log: BanchoDeps['log'])
   };
 }
 
+/**
+ * pp_limits rows for a fresh database. score-service treats a missing row as a cap of 0 (every
+ * passed play on a ranked map restricts), so each mode gets a row; these values (its integration
+ * tests' 30 000, the SMALLINT ceiling) cap nothing until an operator sets real ones.
+ */
+export const DEFAULT_PP_LIMITS = { pp: 30000, relaxPp: 30000, flashlightPp: 30000, relaxFlashlightPp: 30000, autopilotPp: 30000, autopilotFlashlightPp: 30000 };
+
 export async function mountScoreSubmission(router: HttpRouter, deps: BanchoDeps, w: SubmissionWiring): Promise<() => Promise<void>> {
+  await deps.storage.submissions.ensurePpLimits(DEFAULT_PP_LIMITS);
   let queue = w.queue;
   let owned = false;
   if (!queue && deps.config.amqpUrl) {

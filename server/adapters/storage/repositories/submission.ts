@@ -158,6 +158,23 @@ export function submissionRepository(ctx: RepoContext): SubmissionStore {
         autopilotFlashlightPp: Number(r.autopilot_flashlight_pp),
       };
     }),
+    ensurePpLimits: (l) => guard('submission.ensurePpLimits', async () => {
+      const have = new Set((await db.selectFrom('pp_limits').select('gamemode').execute()).map((r) => Number(r.gamemode)));
+      for (const gamemode of [0, 1, 2, 3]) {
+        if (have.has(gamemode)) continue;
+        const q = db.insertInto('pp_limits').values({
+          gamemode,
+          pp: l.pp,
+          relax_pp: l.relaxPp,
+          flashlight_pp: l.flashlightPp,
+          relax_flashlight_pp: l.relaxFlashlightPp,
+          autopilot_pp: l.autopilotPp,
+          autopilot_flashlight_pp: l.autopilotFlashlightPp,
+        });
+        // Two processes starting together may both insert: the primary key keeps one.
+        await (ctx.dialect === 'mysql' ? q.ignore() : q.onConflict((oc) => oc.doNothing())).execute();
+      }
+    }),
     setFirstPlace: (md5, mode, rx, scoreId, userId) => guard('submission.setFirstPlace', async () => {
       const q = db.insertInto('scores_first').values({ beatmap_md5: md5, mode, rx, scoreid: scoreId, userid: userId });
       await (ctx.dialect === 'mysql'
