@@ -31,6 +31,8 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Consume performance-service's `rework_queue` in this process (off where Akatsuki's own processor runs). */
   processReworks: boolean;
+  /** Rows of an in-game beatmap leaderboard (score-service's LEADERBOARD_SIZE); premium users may set their own. */
+  leaderboardSize: number;
   /** Where replays and screenshots go: undefined → DATA_DIR; set → S3-compatible object storage. */
   s3: S3Config | undefined;
 }
@@ -124,6 +126,7 @@ export function loadConfig(env: Env = process.env): Config {
     ppProfile: oneOf(env, 'PP_PROFILE', ['akatsuki', 'official'] as const, 'akatsuki'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     processReworks: bool(env, 'PROCESS_REWORKS', true),
+    leaderboardSize: int(env, 'LEADERBOARD_SIZE', 100, 1, 10000),
     s3: s3Config(env),
   };
 }

@@ -21,6 +21,7 @@ import { mountBancho } from './bancho/route.js';
 import { mountStatusPage } from './bancho/status-page.js';
 import { mountBanchoApi } from './api/bancho-v1/routes.js';
 import { mountRegistration } from './web/users-register.js';
+import { mountWebEndpoints } from './web/mount-web.js';
 import { mountMetrics } from './api/metrics/routes.js';
 import { startPeppyListener } from './bancho/events/peppy-listener.js';
 import { expireIdleSessions } from './bancho/logout/expire-idle.js';
@@ -28,6 +29,7 @@ import { ensureBotPresence } from './bancho/presence/bot.js';
 import type { ComputePool } from '../compute/pool.js';
 import { openComputePool } from '../compute/open-compute.js';
 import { PoolPasswordHasher } from './adapters/passwords/pool-hasher.js';
+import { openBeatmapStore } from './beatmaps/open-store.js';
 import type { BlobStore } from './ports/blob-store.js';
 import { openBlobStore } from './adapters/blobs/open-blob-store.js';
 
@@ -99,12 +101,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     }
     const passwords = options.passwords ?? new PoolPasswordHasher(compute!);
 
+    const beatmaps = openBeatmapStore(config, { storage, clock, log });
     const blobs = openBlobStore(config);
     closers.push(async () => {
       await blobs.close?.();
     });
 
-    const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log };
+    const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log, beatmaps };
     await ensureBotPresence(deps);
 
     const http = createHttpApp(log);
@@ -112,6 +115,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     mountStatusPage(http, deps);
     mountBanchoApi(http, deps);
     mountRegistration(http, deps);
+    mountWebEndpoints(http, deps);
     mountMetrics(http, deps, compute);
     if (compute) {
       // performance-service's API (POST /api/v1/calculate, /api/v1/reworks…) and the rework queue.

@@ -22,6 +22,7 @@ import { isPubliclyVisible } from '../domain/privileges.js';
 import type { BlobStore } from '../ports/blob-store.js';
 import { replayKey } from '../ports/blob-store.js';
 import { PeppyChannel } from '../ports/events.js';
+import { BeatmapSourceUnavailableError } from '../ports/beatmap-store.js';
 import type { BeatmapRow, ScoreCompleted, ScoreRow, UserRow, UserStatsRow } from '../ports/storage.js';
 import { StorageError } from '../ports/storage.js';
 import type { PpLimits } from '../ports/submission-store.js';
@@ -77,7 +78,7 @@ export interface SubmitDeps {
   pp: PpFunction;
   /** Publishes the queue message (no-op when no queue is configured). */
   publishSubmission: (m: ScoreSubmittedMessage) => Promise<void>;
-  /** Read the beatmap by md5 (one-line switch to the beatmap-store port when it lands). */
+  /** The beatmap by md5 (the beatmap store; rejects with BeatmapSourceUnavailableError when upstream is down). */
   findBeatmap: (md5: string) => Promise<BeatmapRow | undefined>;
   /** Most ms to wait for the player's submission lock. */
   lockWaitMs?: number;
@@ -96,8 +97,17 @@ export async function submitScore(deps: SubmitDeps, req: SubmissionRequest): Pro
   const d = req.data;
   const now = Math.floor(b.clock.now() / 1000);
 
-  // 3. the map
-  const map = await deps.findBeatmap(d.beatmapMd5);
+  // 3. the map (an unreachable upstream answers empty: the client keeps the play and retries)
+  let map: BeatmapRow | undefined;
+  try {
+    map = await deps.findBeatmap(d.beatmapMd5);
+  } catch (err) {
+    if (err instanceof BeatmapSourceUnavailableError) {
+      b.log.warn('submission deferred: beatmap source unavailable', { md5: d.beatmapMd5 });
+      return { body: '' };
+    }
+    throw err;
+  }
   if (!map) return { body: 'error: beatmap' };
 
   // 4. credentials (the same verified-hash cache as bancho login)

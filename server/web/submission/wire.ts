@@ -8,7 +8,7 @@ import type { BanchoDeps } from '../../bancho/context.js';
 import type { ComputePool } from '../../../compute/pool.js';
 import type { BlobStore } from '../../ports/blob-store.js';
 import type { QueueBroker } from '../../ports/queue.js';
-import type { BeatmapRow, Storage } from '../../ports/storage.js';
+import type { BeatmapRow } from '../../ports/storage.js';
 import { round2f32 } from '../../api/performance/calculate.js';
 import { mountSubmissionRoute } from './route.js';
 import type { PpFunction, ScoreSubmittedMessage, SubmitDeps } from '../../scores/submit-score.js';
@@ -24,13 +24,16 @@ export interface SubmissionWiring {
   queue?: QueueBroker;
 }
 
-/** Beatmap by md5. s10's beatmap-store port replaces this one line when it lands. */
-export const beatmapFinder = (storage: Storage) => (md5: string): Promise<BeatmapRow | undefined> => storage.beatmaps.findByMd5(md5);
+/** Beatmap by md5 through the beatmap store (stored rows, then its online sources). */
+export const beatmapFinder = (deps: BanchoDeps) => (md5: string): Promise<BeatmapRow | undefined> => deps.beatmaps.byMd5(md5);
 
-export function poolPp(compute: ComputePool | undefined, log: BanchoDeps['log']): PpFunction {
+export function poolPp(compute: ComputePool | undefined, deps: Pick<BanchoDeps, 'log' | 'beatmaps'>): PpFunction {
+  const log = deps.log;
   return async (map, play) => {
     if (!compute) return { pp: 0, stars: 0 };
     try {
+      // Puts DATA_DIR/osu/<md5>.osu in place (downloading it if needed) so the pool can read it.
+      await deps.beatmaps.osuFile(map.beatmapMd5);
       const r = await compute.calculate({
         map: { md5: map.beatmapMd5 },
         score: { mode: play.mode as 0 | 1 | 2 | 3, mods: play.mods, accuracy: Math.min(100, Math.max(0, play.accuracy)), misses: play.misses, combo: play.combo },
@@ -69,9 +72,9 @@ export async function mountScoreSubmission(router: HttpRouter, deps: BanchoDeps,
   const submit: SubmitDeps = {
     bancho: deps,
     blobs: w.blobs,
-    pp: poolPp(w.compute, deps.log),
+    pp: poolPp(w.compute, deps),
     publishSubmission,
-    findBeatmap: beatmapFinder(deps.storage),
+    findBeatmap: beatmapFinder(deps),
   };
   mountSubmissionRoute(router, submit);
   return async () => {

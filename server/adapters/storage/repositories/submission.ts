@@ -159,21 +159,31 @@ export function submissionRepository(ctx: RepoContext): SubmissionStore {
       };
     }),
     ensurePpLimits: (l) => guard('submission.ensurePpLimits', async () => {
-      const have = new Set((await db.selectFrom('pp_limits').select('gamemode').execute()).map((r) => Number(r.gamemode)));
-      for (const gamemode of [0, 1, 2, 3]) {
-        if (have.has(gamemode)) continue;
-        const q = db.insertInto('pp_limits').values({
-          gamemode,
-          pp: l.pp,
-          relax_pp: l.relaxPp,
-          flashlight_pp: l.flashlightPp,
-          relax_flashlight_pp: l.relaxFlashlightPp,
-          autopilot_pp: l.autopilotPp,
-          autopilot_flashlight_pp: l.autopilotFlashlightPp,
-        });
-        // Two processes starting together may both insert: the primary key keeps one.
-        await (ctx.dialect === 'mysql' ? q.ignore() : q.onConflict((oc) => oc.doNothing())).execute();
-      }
+      // pp_limits.gamemode is AUTO_INCREMENT in Akatsuki's schema: inserting 0 would take the next
+      // id unless the session has NO_AUTO_VALUE_ON_ZERO, so MySQL inserts on one pinned connection.
+      await db.connection().execute(async (conn) => {
+        const have = new Set((await conn.selectFrom('pp_limits').select('gamemode').execute()).map((r) => Number(r.gamemode)));
+        const missing = [0, 1, 2, 3].filter((m) => !have.has(m));
+        if (missing.length === 0) return;
+        if (ctx.dialect === 'mysql') await sql`SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',NO_AUTO_VALUE_ON_ZERO')`.execute(conn);
+        try {
+          for (const gamemode of missing) {
+            const q = conn.insertInto('pp_limits').values({
+              gamemode,
+              pp: l.pp,
+              relax_pp: l.relaxPp,
+              flashlight_pp: l.flashlightPp,
+              relax_flashlight_pp: l.relaxFlashlightPp,
+              autopilot_pp: l.autopilotPp,
+              autopilot_flashlight_pp: l.autopilotFlashlightPp,
+            });
+            // Two processes starting together may both insert: the primary key keeps one.
+            await (ctx.dialect === 'mysql' ? q.ignore() : q.onConflict((oc) => oc.doNothing())).execute();
+          }
+        } finally {
+          if (ctx.dialect === 'mysql') await sql`SET SESSION sql_mode = REPLACE(@@SESSION.sql_mode, ',NO_AUTO_VALUE_ON_ZERO', '')`.execute(conn);
+        }
+      });
     }),
     setFirstPlace: (md5, mode, rx, scoreId, userId) => guard('submission.setFirstPlace', async () => {
       const q = db.insertInto('scores_first').values({ beatmap_md5: md5, mode, rx, scoreid: scoreId, userid: userId });

@@ -174,7 +174,13 @@ for (const mode of ['embedded', 'redis'] as const) {
       // !last sees it at once.
       const last = await server.servers[0]!.deps.state.kvGet(`last_score:${alice.id}`);
       assert.deepEqual(JSON.parse(last!), { playstyle: 'vanilla', id: r[0]!.id });
-      // Hit count stays consistent with the log: one score_submission_logs row when the table exists.
+      // The client data of this play is logged (§2.4).
+      const logs = (await sql<{ client_hash: string; uninstall_id_hash: string }>`SELECT client_hash, uninstall_id_hash FROM score_submission_logs WHERE score_id = ${r[0]!.id}`.execute(db)).rows;
+      assert.equal(logs.length, 1);
+      assert.equal(logs[0]!.uninstall_id_hash, loginHashes(alice.hw).uninstallMd5);
+      // pp_limits has a row per mode (gamemode 0 included, despite AUTO_INCREMENT).
+      const limits = (await sql<{ gamemode: number }>`SELECT gamemode FROM pp_limits ORDER BY gamemode`.execute(db)).rows.map((x) => Number(x.gamemode));
+      assert.deepEqual(limits, [0, 1, 2, 3]);
     });
 
     test('a better play replaces the best (3 → 2); a worse one is stored as 2; a duplicate checksum is refused', async () => {
