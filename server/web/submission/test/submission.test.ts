@@ -18,6 +18,8 @@ import type { KyselyStorage } from '../../../adapters/storage/kysely-storage.js'
 import { replayKey } from '../../../ports/blob-store.js';
 import { BanchoClient } from '../../../test/support/bancho-client.js';
 import { startTestServer, type TestServer } from '../../../test/support/start-test-server.js';
+import { emptySlot } from '../../../bancho/multiplayer/match-state.js';
+import { SlotStatus } from '../../../../protocol/bancho/types.js';
 import { buildSubmission, hardwareOf, loginHashes, md5, postSubmission, type RawHardware } from './submission-client.js';
 
 const MAP_FILE = `${FIXTURES}beatmaps/2785319.osu`;
@@ -226,6 +228,34 @@ for (const mode of ['embedded', 'redis'] as const) {
       const lb = server.servers[0]!.deps.leaderboards;
       assert.equal(await lb.rank({ playstyle: 'relax', mode: 0 }, carol.id), 1);
       assert.equal(await lb.rank({ playstyle: 'autopilot', mode: 0 }, carol.id), 1);
+    });
+
+    test('a play inside a multiplayer game lands in match_game_scores; achievements unlock once and show in the chart', async () => {
+      const mia = await register('mia');
+      const deps = server.servers[0]!.deps;
+      // Two of Akatsuki's definitions (ids as in less_achievements).
+      await sql`INSERT INTO less_achievements (id, file, name, \`desc\`, hidden, mode) VALUES (21, 'osu-combo-500', 'Combo 500', '500 big ones! You''re moving up in the world!', 0, 0), (91, 'all-intro-hidden', 'Blindsight', 'I can see just perfectly', 0, NULL)`.execute(db);
+      // Mia sits in a running game of a match.
+      const dbId = await deps.storage.matches.create('mia game', false, 1);
+      const gameId = await deps.storage.matches.addGame({ matchId: dbId, beatmapId: 2785319, mode: 0, mods: 0, scoringType: 0, teamType: 0, startTime: 1 });
+      const session = (await deps.state.sessionsOfUser(mia.id))[0]!;
+      const slots = Array.from({ length: 16 }, () => emptySlot());
+      slots[0] = { ...emptySlot(SlotStatus.Playing), userId: mia.id, token: session.token, team: 0 };
+      const match = await deps.state.createMatch({
+        dbId, name: 'mia game', password: null, privateHistory: false, inProgress: true, mods: 0, beatmapName: 'x', beatmapId: 2785319,
+        beatmapMd5: mapMd5, previousBeatmapId: 0, hostId: mia.id, mode: 0, winCondition: 0, teamType: 0, freemod: false, seed: 0,
+        slots, refereeIds: [], currentGameId: gameId, createdAt: 1,
+      });
+      await deps.state.updateSession(session.token, { matchId: match.id });
+      const res = await postSubmission(server.url, await buildSubmission({ data: play(mia, { mods: Mods.Hidden }), password: mia.password, hardware: mia.hw }));
+      assert.ok(res.body.endsWith("|achievements-new:osu-combo-500+Combo 500+500 big ones! You're moving up in the world!/all-intro-hidden+Blindsight+I can see just perfectly"), res.body);
+      const mgs = (await sql<{ user_id: number; score: number; passed: number; mods: number }>`SELECT user_id, score, passed, mods FROM match_game_scores WHERE game_id = ${gameId}`.execute(db)).rows;
+      assert.deepEqual(mgs.map((r) => [Number(r.user_id), Number(r.score), Number(r.passed), Number(r.mods)]), [[mia.id, 5_000_000, 1, Mods.Hidden]]);
+      const unlocked = (await sql<{ achievement_id: number; mode: number }>`SELECT achievement_id, mode FROM users_achievements WHERE user_id = ${mia.id} ORDER BY achievement_id`.execute(db)).rows;
+      assert.deepEqual(unlocked.map((r) => [Number(r.achievement_id), Number(r.mode)]), [[21, 0], [91, 0]]);
+      // A second play unlocks nothing new.
+      const again = await postSubmission(server.url, await buildSubmission({ data: play(mia, { mods: Mods.Hidden, score: 5_000_001 }), password: mia.password, hardware: mia.hw }));
+      assert.ok(again.body.endsWith('|achievements-new:'), again.body);
     });
 
     test('failed and quit plays are stored (completed 1 and 0) without a replay', async () => {
