@@ -127,6 +127,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       const { mountPerformanceService } = await import('./api/performance/wire.js');
       closers.push(await mountPerformanceService(http, { config, storage, leaderboards, passwords, compute, log, processReworks: config.processReworks, ...adapterOpts }));
     }
+    // Score submission (/web/osu-submit-modular-selector.php).
+    const { mountScoreSubmission } = await import('./web/submission/wire.js');
+    closers.push(await mountScoreSubmission(http, deps, { compute, blobs, ...adapterOpts }));
     if (options.mount) await options.mount(http, deps, { compute, blobs });
 
     const stopPeppy = await startPeppyListener(deps);

@@ -9,6 +9,7 @@
 import type { EffectiveModeValue, Playstyle, VanillaMode } from '../../protocol/osu/modes.js';
 import type { ModerationRepository } from './moderation-storage.js';
 import type { ScoreLookups } from './score-lookups.js';
+import type { SubmissionStore } from './submission-store.js';
 import type { MapLeaderboardsRepository } from './map-leaderboards.js';
 
 export interface UserRow {
@@ -352,6 +353,8 @@ export interface Storage {
   readonly systemSettings: SystemSettingsRepository;
   readonly moderation: ModerationRepository;
   readonly scoreLookups: ScoreLookups;
+  /** Score submission's queries and its one durable transaction (ports/submission-store.ts). */
+  readonly submissions: SubmissionStore;
   /** The in-game beatmap leaderboard's reads (ports/map-leaderboards.ts). */
   readonly mapLeaderboards: MapLeaderboardsRepository;
   /** Cheap liveness probe (health checks, metrics). */

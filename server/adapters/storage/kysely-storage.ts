@@ -18,6 +18,7 @@ import { scoreLookups } from './repositories/score-lookups.js';
 import { scoresRepository } from './repositories/scores.js';
 import { channelsRepository, messagesRepository, relationshipsRepository, settingsRepository } from './repositories/social.js';
 import { statsRepository, usersRepository } from './repositories/users.js';
+import { submissionRepository } from './repositories/submission.js';
 
 export interface KyselyStorage extends Storage {
   /** The underlying query builder (migrations, admin tools, tests). */
@@ -42,6 +43,7 @@ export function createKyselyStorage(db: Kysely<Database>, dialect: 'sqlite' | 'm
     hardware: hardwareRepository(ctx),
     moderation: moderationRepository(ctx),
     scoreLookups: scoreLookups(ctx),
+    submissions: submissionRepository(ctx),
     mapLeaderboards: leaderboardsRepository(ctx),
     menuIcons: menuIconsRepository(ctx),
     systemSettings: systemSettingsRepository(ctx),
