@@ -159,6 +159,14 @@ function scoreTable(name: string, idType: ColumnType, start: bigint, extraIndexe
   };
 }
 
+/**
+ * Hayate's own indexes (not in Akatsuki's schema): the in-game beatmap leaderboard reads a map's
+ * best scores in sort order and stops after one page (server/adapters/storage/repositories/
+ * leaderboards-sql.ts). Without them every board request sorts all of the map's scores.
+ */
+const BOARD_BY_SCORE = { columns: ['beatmap_md5', 'play_mode', 'completed', 'score'] };
+const BOARD_BY_PP = { columns: ['beatmap_md5', 'play_mode', 'completed', 'pp'] };
+
 const scoresFirst: TableSpec = {
   name: 'scores_first',
   columns: [str('beatmap_md5', 'char(32)'), int0('mode', 'tinyint'), int0('rx', 'tinyint'), int0('scoreid', 'bigint'), int0('userid')],
@@ -429,9 +437,9 @@ export const AKATSUKI_TABLES: readonly TableSpec[] = [
   users,
   userStats,
   c2('users_relationships'),
-  scoreTable('scores', 'int', SCORE_ID_START.vanilla, [{ columns: ['userid', 'play_mode', 'id'] }]),
-  scoreTable('scores_relax', 'int', SCORE_ID_START.relax),
-  scoreTable('scores_ap', 'bigint', SCORE_ID_START.autopilot),
+  scoreTable('scores', 'int', SCORE_ID_START.vanilla, [{ columns: ['userid', 'play_mode', 'id'] }, BOARD_BY_SCORE, BOARD_BY_PP]),
+  scoreTable('scores_relax', 'int', SCORE_ID_START.relax, [BOARD_BY_PP]),
+  scoreTable('scores_ap', 'bigint', SCORE_ID_START.autopilot, [BOARD_BY_PP]),
   scoresFirst,
   beatmaps,
   banchoChannels,

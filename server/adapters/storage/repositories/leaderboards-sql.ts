@@ -5,8 +5,9 @@
  * score-service ranks with window functions over every score of the map (three times per
  * request), which costs O(scores on the map). Here every query is an ordered scan that stops
  * early, or a count, over Akatsuki's own indexes `(beatmap_md5, play_mode, completed[, userid])`:
- * - top: rows in board order (sort column desc, time asc) with LIMIT, de-duplicated per user in
- *   code; a user holding several rows only costs another page;
+ * - top: rows by the sort column with LIMIT (an index `(beatmap_md5, play_mode, completed, <sort>)`
+ *   serves it in order), the time tie-break and the per-user de-duplication applied in code; a
+ *   user holding several rows only costs another page;
  * - rank of an entry: 1 + the number of *distinct* users holding a row better than it (a user has
  *   a better row exactly when their best row is better), compared inside SQL against the stored
  *   row itself so FLOAT pp never round-trips through text;
@@ -103,23 +104,40 @@ export function leaderboardsRepository(ctx: RepoContext): MapLeaderboardsReposit
     top: (q, limit) => guard('leaderboards.top', async () => {
       if (limit <= 0) return [];
       const out: BoardEntry[] = [];
-      const seen = new Set<number>();
+      const seenUsers = new Set<number>();
       const pageSize = limit + PAGE_SLACK;
-      for (let offset = 0; ; offset += pageSize) {
-        const { rows } = await sql<RawEntry>`
-          SELECT ${entryColumns()}
-          FROM ${fromJoined(q)}
-          WHERE ${boardWhere(q)}
-          ORDER BY ${sortRef('s', q)} DESC, s.time ASC, s.id ASC
-          LIMIT ${pageSize} OFFSET ${offset}`.execute(db);
+      const table = tableOf(q);
+      // ORDER BY the sort column alone so an index ending in it serves the scan; the time
+      // tie-break is applied here on whole tie groups (the boundary group is completed by a
+      // second query), and the next page starts below the stored value of the last row.
+      const select = (extra: RawBuilder<unknown>, paged: boolean) => sql<RawEntry>`
+        SELECT ${entryColumns()}
+        FROM ${fromJoined(q)}
+        WHERE ${boardWhere(q)} AND ${extra}
+        ${paged ? sql`ORDER BY ${sortRef('s', q)} DESC LIMIT ${pageSize}` : sql``}`;
+      let after: string | undefined;
+      for (;;) {
+        const below = after === undefined ? sql`1 = 1` : sql`${sortRef('s', q)} < (SELECT ${sortRef('x', q)} FROM ${table} x WHERE x.id = ${toBigInt(after)})`;
+        const page = (await select(below, true).execute(db)).rows;
+        if (page.length === 0) return out;
+        const last = page[page.length - 1]!;
+        let rows = page;
+        if (page.length === pageSize) {
+          const ties = (await select(sql`${sortRef('s', q)} = (SELECT ${sortRef('x', q)} FROM ${table} x WHERE x.id = ${toBigInt(last.id)})`, false).execute(db)).rows;
+          const ids = new Set(page.map((r) => r.id));
+          rows = [...page, ...ties.filter((r) => !ids.has(r.id))];
+        }
+        const key = q.sort === 'pp' ? 'pp' : 'score';
+        rows.sort((a, b) => Number(b[key]) - Number(a[key]) || Number(a.time) - Number(b.time) || (toBigInt(a.id) < toBigInt(b.id) ? -1 : 1));
         for (const r of rows) {
           const uid = Number(r.userid);
-          if (seen.has(uid)) continue;
-          seen.add(uid);
+          if (seenUsers.has(uid)) continue;
+          seenUsers.add(uid);
           out.push(toEntry(r, out.length + 1));
           if (out.length === limit) return out;
         }
-        if (rows.length < pageSize) return out;
+        if (page.length < pageSize) return out;
+        after = last.id;
       }
     }),
 
