@@ -33,6 +33,8 @@ export interface Config {
   processReworks: boolean;
   /** Rows of an in-game beatmap leaderboard (score-service's LEADERBOARD_SIZE); premium users may set their own. */
   leaderboardSize: number;
+  /** Seconds a board's user count and PB ranks are remembered (0 = always computed). */
+  leaderboardCacheSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -114,5 +116,6 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     processReworks: bool(env, 'PROCESS_REWORKS', true),
     leaderboardSize: int(env, 'LEADERBOARD_SIZE', 100, 1, 10000),
+    leaderboardCacheSeconds: int(env, 'LEADERBOARD_CACHE_SECONDS', 10, 0, 3600),
   };
 }

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { Privileges } from '../../domain/privileges.js';
 import { Mods } from '../../../protocol/osu/mods.js';
+import { forgetBeatmapBoards } from '../../scores/leaderboard/board-cache.js';
 import { startTestServer, type TestServer } from '../../test/support/start-test-server.js';
 import { addScore, beatmapRow, makeClan, makeUser, md5, rawDb, setLeaderboardPrefs } from './web-fixtures.js';
 
@@ -270,6 +271,28 @@ for (const mode of ['embedded', 'redis'] as const) {
       const mods = await board('pager', { ...q, v: 2, mods: Mods.Hidden });
       assert.equal(mods.body.split('\n')[0], '2|false|104|1040|40|0|');
       assert.deepEqual(shown(mods.body), expected([2, 3]));
+    });
+
+    test('the header count is remembered until forgetBeatmapBoards; rows and a new PB are always fresh', async () => {
+      const storage = server.servers[0]!.deps.storage;
+      const map = beatmapRow(105);
+      await storage.beatmaps.upsert(map);
+      const q = { c: map.beatmapMd5, f: map.fileName, i: map.beatmapsetId };
+      const a = await makeUser(storage, 'cache_a', { country: 'IT' });
+      const b = await makeUser(storage, 'cache_b', { country: 'IT' });
+      const aFirst = await addScore(storage, 'vanilla', { userId: a, beatmapMd5: map.beatmapMd5, score: 500, time: 10 });
+      assert.equal((await board('cache_a', q)).body.split('\n')[4], line(aFirst, 'cache_a', 500, a, 1, 10));
+      const bBest = await addScore(storage, 'vanilla', { userId: b, beatmapMd5: map.beatmapMd5, score: 900, time: 11 });
+      const lines = (await board('cache_a', q)).body.split('\n');
+      assert.equal(lines[0], '2|false|105|1050|1|0|', 'count remembered');
+      assert.equal(lines[5], line(bBest, 'cache_b', 900, b, 1, 11), 'rows are fresh');
+      assert.equal(lines[4], line(aFirst, 'cache_a', 500, a, 1, 10), 'rank of an unchanged PB remembered');
+      // A new personal best (new score id) is ranked at once.
+      await storage.scores.setCompleted('vanilla', [{ id: aFirst, completed: 2 }]);
+      const aSecond = await addScore(storage, 'vanilla', { userId: a, beatmapMd5: map.beatmapMd5, score: 700, time: 12 });
+      assert.equal((await board('cache_a', q)).body.split('\n')[4], line(aSecond, 'cache_a', 700, a, 2, 12));
+      forgetBeatmapBoards(map.beatmapMd5);
+      assert.equal((await board('cache_a', q)).body.split('\n')[0], '2|false|105|1050|2|0|');
     });
 
     test('a leaderboard version other than 4 restricts the player and still answers', async () => {

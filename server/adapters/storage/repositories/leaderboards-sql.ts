@@ -148,21 +148,23 @@ export function leaderboardsRepository(ctx: RepoContext): MapLeaderboardsReposit
       return Number(rows[0]?.n ?? 0);
     }),
 
-    entryOf: (q, userId) => guard('leaderboards.entryOf', async () => {
-      const own = await sql<RawEntry>`
+    bestOf: (q, userId) => guard('leaderboards.bestOf', async () => {
+      const { rows } = await sql<RawEntry>`
         SELECT ${entryColumns()}
         FROM ${fromJoined(q)}
         WHERE ${boardWhere(q)} AND s.userid = ${userId}
         ORDER BY ${sortRef('s', q)} DESC, s.time ASC, s.id ASC
         LIMIT 1`.execute(db);
-      const row = own.rows[0];
-      if (!row) return undefined;
-      const better = await sql<{ n: number | string }>`
+      return rows[0] && toEntry(rows[0], 0);
+    }),
+
+    rankOf: (q, scoreId, userId) => guard('leaderboards.rankOf', async () => {
+      const { rows } = await sql<{ n: number | string }>`
         SELECT COUNT(DISTINCT s.userid) AS n
         FROM ${tableOf(q)} me, ${tableOf(q)} s INNER JOIN users u ON u.id = s.userid
-        WHERE me.id = ${toBigInt(row.id)} AND ${boardWhere(q)} AND s.userid <> ${userId}
+        WHERE me.id = ${scoreId} AND ${boardWhere(q)} AND s.userid <> ${userId}
           AND (${sortRef('s', q)} > ${sortRef('me', q)} OR (${sortRef('s', q)} = ${sortRef('me', q)} AND s.time < me.time))`.execute(db);
-      return toEntry(row, Number(better.rows[0]?.n ?? 0) + 1);
+      return Number(rows[0]?.n ?? 0) + 1;
     }),
 
     prefsOf: (userId) => guard('leaderboards.prefsOf', async () => {
