@@ -277,6 +277,12 @@ export interface BeatmapsRepository {
   findById(beatmapId: number): Promise<BeatmapRow | undefined>;
   /** Insert or replace by beatmap_id (md5 unique). */
   upsert(row: BeatmapRow): Promise<void>;
+  /** Every row of a set, by beatmap id. */
+  findBySetId(beatmapsetId: number): Promise<BeatmapRow[]>;
+  /** The first row with exactly this file_name (getscores' "update available" check). */
+  findByFileName(fileName: string): Promise<BeatmapRow | undefined>;
+  /** Deletes the row holding this md5 (the map was removed upstream); true if one was. */
+  deleteByMd5(md5: string): Promise<boolean>;
 }
 
 export interface HardwareRow {

@@ -3,15 +3,18 @@
  * MySQL.
  *
  * score-service ranks with window functions over every score of the map (three times per
- * request), which costs O(scores on the map). Here every query is an ordered scan that stops
- * early, or a count, over Akatsuki's own indexes `(beatmap_md5, play_mode, completed[, userid])`:
- * - top: rows by the sort column with LIMIT (an index `(beatmap_md5, play_mode, completed, <sort>)`
- *   serves it in order), the time tie-break and the per-user de-duplication applied in code; a
- *   user holding several rows only costs another page;
+ * request), which costs O(scores on the map). Here:
+ * - top: rows ordered by the sort column alone with LIMIT, the time tie-break and the per-user
+ *   de-duplication applied in code on whole tie groups; a user holding several rows only costs
+ *   another page. With an index `(beatmap_md5, play_mode, completed, score|pp)` the database reads
+ *   just one page in order; Akatsuki's schema lacks it (its `(beatmap_md5, play_mode, completed
+ *   [, userid])` indexes narrow the scan to the map, then sort), see server/web/README.md;
  * - rank of an entry: 1 + the number of *distinct* users holding a row better than it (a user has
  *   a better row exactly when their best row is better), compared inside SQL against the stored
  *   row itself so FLOAT pp never round-trips through text;
  * - count: COUNT(DISTINCT userid).
+ * Rank and count visit every better (every) row of the map: the use-case remembers them briefly
+ * (server/scores/leaderboard/board-cache.ts).
  */
 import { sql } from 'kysely';
 import type { RawBuilder } from 'kysely';
