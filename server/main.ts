@@ -115,7 +115,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     mountStatusPage(http, deps);
     mountBanchoApi(http, deps);
     mountRegistration(http, deps);
-    mountWebEndpoints(http, deps);
+    mountWebEndpoints(http, deps, { compute, blobs });
     mountMetrics(http, deps, compute);
     if (compute) {
       // performance-service's API (POST /api/v1/calculate, /api/v1/reworks…) and the rework queue.

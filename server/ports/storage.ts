@@ -8,6 +8,7 @@
  */
 import type { EffectiveModeValue, Playstyle, VanillaMode } from '../../protocol/osu/modes.js';
 import type { MapLeaderboardsRepository } from './map-leaderboards.js';
+import type { WebRecordsRepository } from './web-records.js';
 
 export interface UserRow {
   id: number;
@@ -320,6 +321,8 @@ export interface Storage {
   readonly hardware: HardwareRepository;
   /** The in-game beatmap leaderboard's reads (ports/map-leaderboards.ts). */
   readonly mapLeaderboards: MapLeaderboardsRepository;
+  /** Ratings, favourites, comments, lastfm flags … of the /web/ side calls (ports/web-records.ts). */
+  readonly webRecords: WebRecordsRepository;
   /** Cheap liveness probe (health checks, metrics). */
   ping(): Promise<void>;
   close(): Promise<void>;

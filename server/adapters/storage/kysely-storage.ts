@@ -11,6 +11,7 @@ import type { RepoContext } from './repositories/context.js';
 import { guard } from './repositories/context.js';
 import { hardwareRepository } from './repositories/hardware.js';
 import { leaderboardsRepository } from './repositories/leaderboards-sql.js';
+import { webRecordsRepository } from './repositories/web-records.js';
 import { matchesRepository } from './repositories/matches.js';
 import { scoresRepository } from './repositories/scores.js';
 import { channelsRepository, messagesRepository, relationshipsRepository, settingsRepository } from './repositories/social.js';
@@ -38,6 +39,7 @@ export function createKyselyStorage(db: Kysely<Database>, dialect: 'sqlite' | 'm
     beatmaps: beatmapsRepository(ctx),
     hardware: hardwareRepository(ctx),
     mapLeaderboards: leaderboardsRepository(ctx),
+    webRecords: webRecordsRepository(ctx),
     ping: () => guard('ping', async () => {
       await sql`SELECT 1`.execute(db);
     }),

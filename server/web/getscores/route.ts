@@ -20,7 +20,7 @@ const INT32_MAX = 2_147_483_647;
 
 const plain = (body: string): HttpResponse => ({ status: 200, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body });
 
-export function mountGetScores(router: HttpRouter, deps: BanchoDeps, lookup: BeatmapLookup = beatmapLookup(deps.storage)): void {
+export function mountGetScores(router: HttpRouter, deps: BanchoDeps, lookup: BeatmapLookup = beatmapLookup(deps.beatmaps)): void {
   const cache = new BoardCache(deps.config.leaderboardCacheSeconds * 1000);
   router.route('get', '/web/osu-osz2-getscores.php', (req) => getScores(deps, lookup, cache, req));
 }
