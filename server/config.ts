@@ -41,6 +41,8 @@ export interface Config {
   multiAccountPolicy: 'refuse' | 'restrict-new' | 'restrict-both';
   /** Rows of an in-game beatmap leaderboard (score-service's LEADERBOARD_SIZE); premium users may set their own. */
   leaderboardSize: number;
+  /** Seconds a board's user count and PB ranks are remembered (0 = always computed). */
+  leaderboardCacheSeconds: number;
   /** Where replays and screenshots go: undefined → DATA_DIR; set → S3-compatible object storage. */
   s3: S3Config | undefined;
 }
@@ -141,6 +143,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     multiAccountPolicy: oneOf(env, 'MULTI_ACCOUNT_POLICY', ['refuse', 'restrict-new', 'restrict-both'] as const, 'refuse'),
     leaderboardSize: int(env, 'LEADERBOARD_SIZE', 100, 1, 10000),
+    leaderboardCacheSeconds: int(env, 'LEADERBOARD_CACHE_SECONDS', 10, 0, 3600),
     s3: s3Config(env),
   };
 }

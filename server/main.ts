@@ -119,7 +119,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     mountStatusPage(http, deps);
     mountBanchoApi(http, deps);
     mountRegistration(http, deps);
-    mountWebEndpoints(http, deps);
+    mountWebEndpoints(http, deps, { compute, blobs });
     mountMetrics(http, deps, compute);
     mountAdminApi(http, deps);
     if (compute) {

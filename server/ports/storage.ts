@@ -11,6 +11,7 @@ import type { ModerationRepository } from './moderation-storage.js';
 import type { ScoreLookups } from './score-lookups.js';
 import type { SubmissionStore } from './submission-store.js';
 import type { MapLeaderboardsRepository } from './map-leaderboards.js';
+import type { WebRecordsRepository } from './web-records.js';
 
 export interface UserRow {
   id: number;
@@ -357,6 +358,8 @@ export interface Storage {
   readonly submissions: SubmissionStore;
   /** The in-game beatmap leaderboard's reads (ports/map-leaderboards.ts). */
   readonly mapLeaderboards: MapLeaderboardsRepository;
+  /** Ratings, favourites, comments, lastfm flags … of the /web/ side calls (ports/web-records.ts). */
+  readonly webRecords: WebRecordsRepository;
   /** Cheap liveness probe (health checks, metrics). */
   ping(): Promise<void>;
   close(): Promise<void>;

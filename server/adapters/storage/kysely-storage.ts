@@ -12,6 +12,7 @@ import type { RepoContext } from './repositories/context.js';
 import { guard } from './repositories/context.js';
 import { hardwareRepository } from './repositories/hardware.js';
 import { leaderboardsRepository } from './repositories/leaderboards-sql.js';
+import { webRecordsRepository } from './repositories/web-records.js';
 import { matchesRepository } from './repositories/matches.js';
 import { moderationRepository } from './repositories/moderation.js';
 import { scoreLookups } from './repositories/score-lookups.js';
@@ -47,6 +48,7 @@ export function createKyselyStorage(db: Kysely<Database>, dialect: 'sqlite' | 'm
     mapLeaderboards: leaderboardsRepository(ctx),
     menuIcons: menuIconsRepository(ctx),
     systemSettings: systemSettingsRepository(ctx),
+    webRecords: webRecordsRepository(ctx),
     ping: () => guard('ping', async () => {
       await sql`SELECT 1`.execute(db);
     }),
