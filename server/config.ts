@@ -3,6 +3,7 @@
  * malformed value fails with a message naming the variable, never later at first use.
  */
 import path from 'node:path';
+import { loadBeatmapsConfig, type BeatmapsConfig } from './config-beatmaps.js';
 
 export interface Config {
   host: string;
@@ -31,6 +32,8 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Consume performance-service's `rework_queue` in this process (off where Akatsuki's own processor runs). */
   processReworks: boolean;
+  /** osu! API, mirrors, BEATMAPS_DIR, egress limits and the proxy route (config-beatmaps.ts). */
+  beatmaps: BeatmapsConfig;
 }
 
 export class ConfigError extends Error {
@@ -111,5 +114,6 @@ export function loadConfig(env: Env = process.env): Config {
     ppProfile: oneOf(env, 'PP_PROFILE', ['akatsuki', 'official'] as const, 'akatsuki'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     processReworks: bool(env, 'PROCESS_REWORKS', true),
+    beatmaps: loadBeatmapsConfig(env),
   };
 }

@@ -28,7 +28,8 @@ import { ensureBotPresence } from './bancho/presence/bot.js';
 import type { ComputePool } from '../compute/pool.js';
 import { openComputePool } from '../compute/open-compute.js';
 import { PoolPasswordHasher } from './adapters/passwords/pool-hasher.js';
-import { openBeatmapStore } from './beatmaps/open-store.js';
+import { openBeatmaps } from './beatmaps/open-store.js';
+import { mountBeatmapRoutes } from './beatmaps/routes.js';
 
 export interface RunningServer {
   readonly port: number;
@@ -96,8 +97,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     }
     const passwords = options.passwords ?? new PoolPasswordHasher(compute!);
 
-    const beatmaps = openBeatmapStore(config, { storage, clock, log });
-    const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log, beatmaps };
+    const world = openBeatmaps(config, { storage, clock, log });
+    closers.push(() => world.close());
+    const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log, beatmaps: world.store };
     await ensureBotPresence(deps);
 
     const http = createHttpApp(log);
@@ -106,6 +108,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     mountBanchoApi(http, deps);
     mountRegistration(http, deps);
     mountMetrics(http, deps, compute);
+    mountBeatmapRoutes(http, deps, world);
     if (compute) {
       // performance-service's API (POST /api/v1/calculate, /api/v1/reworks…) and the rework queue.
       const { mountPerformanceService } = await import('./api/performance/wire.js');

@@ -282,6 +282,12 @@ export interface BeatmapsRepository {
   findByFileName(fileName: string): Promise<BeatmapRow | undefined>;
   /** Deletes the row holding this md5 (the map was removed upstream); true if one was. */
   deleteByMd5(md5: string): Promise<boolean>;
+  /**
+   * Offline osu!direct: every row of the sets having a difficulty that matches (song_name
+   * containing `text`, mode, status), sets ordered by their highest beatmap id descending, a page
+   * of `limit` sets after `offset` sets.
+   */
+  searchSets(filter: { text?: string; mode?: number; statuses?: readonly number[]; offset: number; limit: number }): Promise<BeatmapRow[]>;
 }
 
 export interface HardwareRow {

@@ -1,5 +1,5 @@
 /** The beatmaps table (metadata cache filled from the osu! API / mirrors). */
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { BeatmapRow, BeatmapsRepository } from '../../../ports/storage.js';
 import type { BeatmapsTable } from '../database.js';
 import type { RepoContext } from './context.js';
@@ -58,6 +58,23 @@ export function beatmapsRepository(ctx: RepoContext): BeatmapsRepository {
     deleteByMd5: (md5) => guard('beatmaps.deleteByMd5', async () => {
       const r = await db.deleteFrom('beatmaps').where('beatmap_md5', '=', md5).executeTakeFirst();
       return Number(r.numDeletedRows) > 0;
+    }),
+    searchSets: (f) => guard('beatmaps.searchSets', async () => {
+      let q = db.selectFrom('beatmaps').select('beatmapset_id').groupBy('beatmapset_id');
+      if (f.text !== undefined && f.text !== '') {
+        // LIKE with the wildcards of the user's text escaped; case-insensitive on both backends.
+        const pattern = `%${f.text.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
+        // '!' as the LIKE escape: a backslash would itself need escaping in MySQL string literals.
+        q = q.where(sql<string>`lower(song_name)`, 'like', sql<string>`${pattern} escape '!'`);
+      }
+      if (f.mode !== undefined) q = q.where('mode', '=', f.mode);
+      if (f.statuses !== undefined && f.statuses.length > 0) q = q.where('ranked', 'in', [...f.statuses]);
+      const sets = await q.orderBy(sql`max(beatmap_id)`, 'desc').limit(f.limit).offset(f.offset).execute();
+      if (sets.length === 0) return [];
+      const ids = sets.map((r) => Number(r.beatmapset_id));
+      const rows = await db.selectFrom('beatmaps').select(COLUMNS).where('beatmapset_id', 'in', ids).execute();
+      const order = new Map(ids.map((id, i) => [id, i]));
+      return rows.map(toBeatmap).sort((a, b) => order.get(a.beatmapsetId)! - order.get(b.beatmapsetId)! || a.beatmapId - b.beatmapId);
     }),
     upsert: (b) => guard('beatmaps.upsert', () =>
       db.transaction().execute(async (trx) => {
