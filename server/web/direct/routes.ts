@@ -51,8 +51,9 @@ export async function handleSearch(deps: DirectRouteDeps, req: HttpRequest): Pro
 export async function handleSearchSet(deps: DirectRouteDeps, req: HttpRequest): Promise<HttpResponse> {
   const p = new URLSearchParams(req.query);
   if (!(await authed(deps, p))) return text(401, 'authentication failed');
-  const s = intParam(p, 's', 0, 1, 2 ** 31 - 1);
-  const b = intParam(p, 'b', 0, 1, 2 ** 31 - 1);
+  // Negative ids are this server's own imports of unsubmitted maps.
+  const s = intParam(p, 's', 0, -(2 ** 31), 2 ** 31 - 1);
+  const b = intParam(p, 'b', 0, -(2 ** 31), 2 ** 31 - 1);
   if (s === undefined || b === undefined || (s === 0 && b === 0)) return text(400, 'expected a set id (s) or a beatmap id (b)');
   try {
     const set = await findDirectSet(deps, s !== 0 ? { setId: s } : { beatmapId: b });
