@@ -7,6 +7,7 @@
  * Times are unix seconds unless a name says otherwise.
  */
 import type { EffectiveModeValue, Playstyle, VanillaMode } from '../../protocol/osu/modes.js';
+import type { MapLeaderboardsRepository } from './map-leaderboards.js';
 
 export interface UserRow {
   id: number;
@@ -323,6 +324,8 @@ export interface Storage {
   readonly scores: ScoresRepository;
   readonly beatmaps: BeatmapsRepository;
   readonly hardware: HardwareRepository;
+  /** The in-game beatmap leaderboard's reads (ports/map-leaderboards.ts). */
+  readonly mapLeaderboards: MapLeaderboardsRepository;
   /** Cheap liveness probe (health checks, metrics). */
   ping(): Promise<void>;
   close(): Promise<void>;
