@@ -3,7 +3,6 @@ import type { HttpRouter } from '../http/types.js';
 import type { BanchoDeps } from '../bancho/context.js';
 import type { BeatmapsWorld } from './open-store.js';
 import { mountDirect } from '../web/direct/routes.js';
-import { webAuth } from '../web/direct/auth.js';
 import { mountProxy } from '../egress/proxy-route.js';
 
 export function mountBeatmapRoutes(router: HttpRouter, deps: BanchoDeps, world: BeatmapsWorld): void {
@@ -12,7 +11,7 @@ export function mountBeatmapRoutes(router: HttpRouter, deps: BanchoDeps, world: 
     store: world.store,
     v2: world.v2,
     mirrors: world.mirrors,
-    auth: webAuth(deps.storage, deps.passwords),
+    auth: { storage: deps.storage, passwords: deps.passwords },
     log: deps.log.child({ component: 'osu-direct' }),
   });
   mountProxy(router, { egress: world.egress, apiKey: deps.config.beatmaps.proxyApiKey, allowedHosts: deps.config.beatmaps.proxyAllowedHosts });

@@ -56,7 +56,7 @@ export interface BeatmapStoreAdmin extends BeatmapStore {
   readonly stats: { memoryHits: number; tableHits: number; upstreamLookups: number; refreshes: number };
 }
 
-const withRating = (r: BeatmapRow): Beatmap => ({ ...r, rating: 10 });
+const withRating = (r: BeatmapRow): Beatmap => ({ ...r, rating: r.rating ?? 10 });
 
 export function createBeatmapStore(opts: BeatmapStoreOptions): BeatmapStoreAdmin {
   const { storage, files, clock, log, source } = opts;

@@ -270,6 +270,8 @@ export interface BeatmapRow {
   countCircles: number | null;
   countSliders: number | null;
   countSpinners: number | null;
+  /** `beatmaps.rating` (always read; on insert 10 unless given; never overwritten by upsert). */
+  rating?: number;
 }
 
 export interface BeatmapsRepository {

@@ -4,10 +4,11 @@
  */
 import type { BanchoDeps } from '../bancho/context.js';
 import type { HttpRouter } from '../http/types.js';
-import { beatmapLookup } from './beatmap-lookup.js';
+import type { BeatmapLookup } from './beatmap-lookup.js';
 import { mountGetScores } from './getscores/route.js';
 
 export function mountWebEndpoints(router: HttpRouter, deps: BanchoDeps): void {
-  const lookup = beatmapLookup(deps.storage);
+  // The beatmap store (issue 10): the table, then the osu! API for maps not seen yet.
+  const lookup: BeatmapLookup = deps.beatmaps;
   mountGetScores(router, deps, lookup);
 }

@@ -7,12 +7,13 @@ import { text } from '../../http/types.js';
 import type { Logger } from '../../log.js';
 import { BeatmapSourceUnavailableError } from '../../ports/beatmap-store.js';
 import type { MirrorPool } from '../../adapters/beatmaps/mirrors.js';
-import type { WebAuth } from './auth.js';
+import { authenticateWeb, UNAUTHORIZED, type WebAuthDeps } from '../web-auth.js';
 import { findDirectSet, searchDirect, type DirectDeps } from './search.js';
 import { formatSearch, formatSearchError, formatSetCard } from './format.js';
 
 export interface DirectRouteDeps extends DirectDeps {
-  auth: WebAuth;
+  /** Credentials of `u`/`h` (score-service's rules, shared with the other /web/ endpoints). */
+  auth: WebAuthDeps;
   mirrors: MirrorPool | undefined;
   log: Logger;
 }
@@ -28,12 +29,12 @@ function intParam(p: URLSearchParams, name: string, fallback: number, min: numbe
 }
 
 async function authed(deps: DirectRouteDeps, p: URLSearchParams): Promise<boolean> {
-  return (await deps.auth.check(p.get('u') ?? '', p.get('h') ?? '')) !== undefined;
+  return (await authenticateWeb(deps.auth, p.get('u'), p.get('h'))) !== undefined;
 }
 
 export async function handleSearch(deps: DirectRouteDeps, req: HttpRequest): Promise<HttpResponse> {
   const p = new URLSearchParams(req.query);
-  if (!(await authed(deps, p))) return text(401, 'authentication failed');
+  if (!(await authed(deps, p))) return UNAUTHORIZED;
   const r = intParam(p, 'r', 4, 0, 8);
   const mode = intParam(p, 'm', -1, -1, 3);
   const page = intParam(p, 'p', 0, 0, 10_000);
@@ -50,7 +51,7 @@ export async function handleSearch(deps: DirectRouteDeps, req: HttpRequest): Pro
 
 export async function handleSearchSet(deps: DirectRouteDeps, req: HttpRequest): Promise<HttpResponse> {
   const p = new URLSearchParams(req.query);
-  if (!(await authed(deps, p))) return text(401, 'authentication failed');
+  if (!(await authed(deps, p))) return UNAUTHORIZED;
   // Negative ids are this server's own imports of unsubmitted maps.
   const s = intParam(p, 's', 0, -(2 ** 31), 2 ** 31 - 1);
   const b = intParam(p, 'b', 0, -(2 ** 31), 2 ** 31 - 1);

@@ -9,7 +9,7 @@ const optNum = (v: unknown): number | null => (v === null || v === undefined ? n
 
 const COLUMNS = [
   'beatmap_id', 'beatmapset_id', 'beatmap_md5', 'song_name', 'file_name', 'ar', 'od', 'mode', 'max_combo', 'hit_length', 'bpm',
-  'ranked', 'latest_update', 'ranked_status_freezed', 'playcount', 'passcount', 'count_circles', 'count_sliders', 'count_spinners',
+  'ranked', 'latest_update', 'ranked_status_freezed', 'playcount', 'passcount', 'count_circles', 'count_sliders', 'count_spinners', 'rating',
 ] as const;
 
 function toBeatmap(r: Pick<Selectable<BeatmapsTable>, (typeof COLUMNS)[number]>): BeatmapRow {
@@ -33,6 +33,7 @@ function toBeatmap(r: Pick<Selectable<BeatmapsTable>, (typeof COLUMNS)[number]>)
     countCircles: optNum(r.count_circles),
     countSliders: optNum(r.count_sliders),
     countSpinners: optNum(r.count_spinners),
+    rating: Number(r.rating),
   };
 }
 
@@ -103,7 +104,7 @@ export function beatmapsRepository(ctx: RepoContext): BeatmapsRepository {
         // violate the unique key, so it goes first (it describes a file that no longer exists).
         await trx.deleteFrom('beatmaps').where('beatmap_md5', '=', b.beatmapMd5).where('beatmap_id', '!=', b.beatmapId).execute();
         // rating has no default in Akatsuki's schema; 10 is what a new map starts with there.
-        const q = trx.insertInto('beatmaps').values({ beatmap_id: b.beatmapId, rating: 10, ...values });
+        const q = trx.insertInto('beatmaps').values({ beatmap_id: b.beatmapId, rating: b.rating ?? 10, ...values });
         await (ctx.dialect === 'mysql'
           ? q.onDuplicateKeyUpdate(values)
           : q.onConflict((oc) => oc.column('beatmap_id').doUpdateSet(values))
