@@ -54,7 +54,16 @@ export function egressLimits(config: Pick<Config, 'beatmaps'>): Map<string, Buck
 export function openBeatmaps(config: Pick<Config, 'dataDir' | 'beatmaps' | 'serverName'>, deps: { storage: Storage; clock: Clock; log: Logger; requestLog?: MirrorRequestLog }): BeatmapsWorld {
   const egress = new Egress({ limits: egressLimits(config), defaultDeadlineMs: config.beatmaps.egressDeadlineMs, userAgent: `${config.serverName} (Hayate osu! server)` });
   const log = deps.log.child({ component: 'beatmaps' });
-  const sources = openWorldSources(config.beatmaps, { egress, clock: deps.clock, log, ...(deps.requestLog ? { requestLog: deps.requestLog } : {}) });
+  // Every mirror attempt goes to Akatsuki's beatmap_mirror_requests (its dashboards read it);
+  // a failed write is logged, never in the way of the download.
+  const requestLog: MirrorRequestLog = deps.requestLog ?? {
+    record: (e) => {
+      deps.storage.beatmaps
+        .logMirrorRequest({ ...e, startedAtMs: e.startedAt, endedAtMs: e.endedAt })
+        .catch((err: unknown) => log.warn('could not log a mirror request', { err }));
+    },
+  };
+  const sources = openWorldSources(config.beatmaps, { egress, clock: deps.clock, log, requestLog });
   const store = openBeatmapStore(config, { storage: deps.storage, clock: deps.clock, log: deps.log, source: sources.source });
   log.info(sources.source ? 'beatmap sources configured' : 'beatmap sources: offline (no osu! API, no mirrors)', {
     v1: sources.v1 !== undefined,

@@ -291,6 +291,23 @@ export interface BeatmapsRepository {
    * of `limit` sets after `offset` sets.
    */
   searchSets(filter: { text?: string; mode?: number; statuses?: readonly number[]; offset: number; limit: number }): Promise<BeatmapRow[]>;
+  /** Appends one mirror attempt to `beatmap_mirror_requests` (times in unix milliseconds). */
+  logMirrorRequest(entry: MirrorRequestRow): Promise<void>;
+  /** The latest mirror attempts, newest first (admin views, tests). */
+  recentMirrorRequests(limit: number): Promise<MirrorRequestRow[]>;
+}
+
+export interface MirrorRequestRow {
+  requestUrl: string;
+  mirrorName: string;
+  success: boolean;
+  startedAtMs: number;
+  endedAtMs: number;
+  statusCode: number | null;
+  responseSize: number | null;
+  responseError: string | null;
+  /** `osz_file`, `osu_file`, `background_image` … */
+  resource: string;
 }
 
 export interface HardwareRow {

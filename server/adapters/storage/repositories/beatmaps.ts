@@ -5,6 +5,10 @@ import type { BeatmapsTable } from '../database.js';
 import type { RepoContext } from './context.js';
 import { bool, float32, guard } from './context.js';
 
+/** datetime(4): milliseconds kept (the column holds 1/10 000 s), UTC like every datetime here. */
+const msDatetime = (ms: number): string => new Date(ms).toISOString().slice(0, 23).replace('T', ' ');
+const msFromDatetime = (v: unknown): number => (v instanceof Date ? v.getTime() : Date.parse(`${String(v).slice(0, 23).replace(' ', 'T')}Z`));
+
 const optNum = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 const COLUMNS = [
@@ -77,6 +81,36 @@ export function beatmapsRepository(ctx: RepoContext): BeatmapsRepository {
       const rows = await db.selectFrom('beatmaps').select(COLUMNS).where('beatmapset_id', 'in', ids).execute();
       const order = new Map(ids.map((id, i) => [id, i]));
       return rows.map(toBeatmap).sort((a, b) => order.get(a.beatmapsetId)! - order.get(b.beatmapsetId)! || a.beatmapId - b.beatmapId);
+    }),
+    logMirrorRequest: (e) => guard('beatmaps.logMirrorRequest', async () => {
+      await db
+        .insertInto('beatmap_mirror_requests')
+        .values({
+          request_url: e.requestUrl.slice(0, 255),
+          mirror_name: e.mirrorName.slice(0, 255),
+          success: e.success ? 1 : 0,
+          started_at: msDatetime(e.startedAtMs),
+          ended_at: msDatetime(e.endedAtMs),
+          response_size: e.responseSize,
+          response_error: e.responseError === null ? null : e.responseError.slice(0, 255),
+          resource: e.resource,
+          response_status_code: e.statusCode,
+        })
+        .execute();
+    }),
+    recentMirrorRequests: (limit) => guard('beatmaps.recentMirrorRequests', async () => {
+      const rows = await db.selectFrom('beatmap_mirror_requests').selectAll().orderBy('id', 'desc').limit(limit).execute();
+      return rows.map((r) => ({
+        requestUrl: r.request_url,
+        mirrorName: r.mirror_name,
+        success: bool(r.success),
+        startedAtMs: msFromDatetime(r.started_at),
+        endedAtMs: msFromDatetime(r.ended_at),
+        statusCode: optNum(r.response_status_code),
+        responseSize: optNum(r.response_size),
+        responseError: r.response_error ?? null,
+        resource: r.resource,
+      }));
     }),
     upsert: (b) => guard('beatmaps.upsert', () =>
       db.transaction().execute(async (trx) => {

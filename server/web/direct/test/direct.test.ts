@@ -190,5 +190,17 @@ describe('osu!direct online (osu! API v2 and a mirror, loopback)', () => {
     const down = await fetch(`${srv.url}/d/500`);
     assert.equal(down.status, 503);
     assert.ok(Number(down.headers.get('retry-after')) >= 1);
+    // Every attempt lands in beatmap_mirror_requests (written behind the answer: poll briefly).
+    const storage = srv.servers[0]!.deps.storage;
+    let logged = await storage.beatmaps.recentMirrorRequests(10);
+    for (let i = 0; i < 100 && logged.length < 3; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      logged = await storage.beatmaps.recentMirrorRequests(10);
+    }
+    assert.deepEqual(logged.slice(0, 3).map((e) => [e.requestUrl, e.success, e.statusCode, e.resource]), [
+      [`${mirror.url}/d/500`, false, 500, 'osz_file'],
+      [`${mirror.url}/d/404`, true, 404, 'osz_file'],
+      [`${mirror.url}/d/100`, true, 200, 'osz_file'],
+    ]);
   });
 });
