@@ -31,7 +31,8 @@ import { openComputePool } from '../compute/open-compute.js';
 import { PoolPasswordHasher } from './adapters/passwords/pool-hasher.js';
 import { WebhookStaffAlerts } from './adapters/discord/webhook-alerts.js';
 import { mountAdminApi } from './api/admin/routes.js';
-import { openBeatmapStore } from './beatmaps/open-store.js';
+import { openBeatmaps } from './beatmaps/open-store.js';
+import { mountBeatmapRoutes } from './beatmaps/routes.js';
 import type { BlobStore } from './ports/blob-store.js';
 import { openBlobStore } from './adapters/blobs/open-blob-store.js';
 
@@ -105,7 +106,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
     const alerts = new WebhookStaffAlerts({ urls: config.discordWebhooks, log, username: config.botName });
     closers.push(() => alerts.close());
-    const beatmaps = openBeatmapStore(config, { storage, clock, log });
+    const world = openBeatmaps(config, { storage, clock, log });
+    closers.push(() => world.close());
+    const beatmaps = world.store;
     const blobs = openBlobStore(config);
     closers.push(async () => {
       await blobs.close?.();
@@ -122,6 +125,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     mountWebEndpoints(http, deps, { compute, blobs });
     mountMetrics(http, deps, compute);
     mountAdminApi(http, deps);
+    mountBeatmapRoutes(http, deps, world);
     if (compute) {
       // performance-service's API (POST /api/v1/calculate, /api/v1/reworks…) and the rework queue.
       const { mountPerformanceService } = await import('./api/performance/wire.js');
