@@ -5,7 +5,8 @@
  */
 import type { Timeline } from '../../protocol/replay/index.js';
 import { OBJ_SPINNER, type CheatBeatmap } from './beatmap.js';
-import { correlationOf, frametimeMedian, pairTracks, similarityOf, snapsRaw, type SnapList } from './kernels/heuristics.js';
+import { DEFAULT_SNAP_ANGLE, DEFAULT_SNAP_DISTANCE, type SnapList } from './kernels/heuristics.js';
+import { defaultKernels, type CheatKernels } from './kernels/index.js';
 import { clockRate, hasHR } from './mods.js';
 import { hitRadius, hitWindow50, unstableRate, type Matcher } from './ur.js';
 
@@ -22,8 +23,8 @@ export interface FrametimeResult {
   ucv: number;
 }
 
-export function frametime(tl: Timeline, mods: number): FrametimeResult {
-  const ucv = frametimeMedian(tl.t);
+export function frametime(tl: Timeline, mods: number, k: CheatKernels = defaultKernels()): FrametimeResult {
+  const ucv = k.frametimeMedian(tl.t);
   return { cv: ucv / clockRate(mods), ucv };
 }
 
@@ -55,8 +56,8 @@ export interface SnapsResult {
 }
 
 /** circlecore `snaps` with `only_on_hitobjs`: keep snaps inside the closest object's circle and 50-window. */
-export function snaps(tl: Timeline, map: CheatBeatmap | null, maxAngle?: number, minDistance?: number): SnapsResult {
-  const raw = snapsRaw(tl.t, tl.x, tl.y, maxAngle, minDistance);
+export function snaps(tl: Timeline, map: CheatBeatmap | null, maxAngle = DEFAULT_SNAP_ANGLE, minDistance = DEFAULT_SNAP_DISTANCE, k: CheatKernels = defaultKernels()): SnapsResult {
+  const raw = k.snapsRaw(tl.t, tl.x, tl.y, maxAngle, minDistance);
   const unfiltered = toSnaps(raw);
   if (!map || map.objects.count === 0) return { snaps: unfiltered, unfiltered };
   const hw50 = hitWindow50(map.od);
@@ -83,17 +84,16 @@ export interface TrackedReplay {
 }
 
 /** Similarity (mean distance, osu!px) and correlation between two replays of the same map. */
-export function compareReplays(a: TrackedReplay, b: TrackedReplay): StealResult {
+export function compareReplays(a: TrackedReplay, b: TrackedReplay, k: CheatKernels = defaultKernels()): StealResult {
   if (a.mods === null || b.mods === null) {
-    const plain = pairTracks(a.timeline, b.timeline, false);
-    const flipped = pairTracks(a.timeline, b.timeline, true);
+    const plain = k.compare(a.timeline, b.timeline, false);
+    const flipped = k.compare(a.timeline, b.timeline, true);
     return {
-      similarity: Math.min(similarityOf(plain), similarityOf(flipped)),
-      correlation: Math.max(correlationOf(plain), correlationOf(flipped)),
+      similarity: Math.min(plain.similarity, flipped.similarity),
+      correlation: Math.max(plain.correlation, flipped.correlation),
     };
   }
-  const pair = pairTracks(a.timeline, b.timeline, hasHR(a.mods) !== hasHR(b.mods));
-  return { similarity: similarityOf(pair), correlation: correlationOf(pair) };
+  return k.compare(a.timeline, b.timeline, hasHR(a.mods) !== hasHR(b.mods));
 }
 
 export interface UrSummary {

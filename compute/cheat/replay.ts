@@ -3,7 +3,8 @@
  * Decode and parse happen in the same worker as the heuristics so the frame text never crosses
  * threads (cheat-detection.md §1.7).
  */
-import { buildTimeline, decodeLzmaJs, parseFrameText, readOsr, type LzmaDecoder, type OsrHeader, type Timeline } from '../../protocol/replay/index.js';
+import { readOsr, type OsrHeader, type Timeline } from '../../protocol/replay/index.js';
+import { defaultKernels, type CheatKernels } from './kernels/index.js';
 
 export interface LoadedReplay {
   header: OsrHeader;
@@ -11,11 +12,11 @@ export interface LoadedReplay {
 }
 
 /** Builds the time line from a compressed frame stream (what a client uploads). */
-export function timelineFromStream(stream: Uint8Array, lzma: LzmaDecoder = decodeLzmaJs, beatmapVersion?: number): Timeline {
-  return buildTimeline(parseFrameText(lzma(stream)), beatmapVersion === undefined ? {} : { beatmapVersion });
+export function timelineFromStream(stream: Uint8Array, k: CheatKernels = defaultKernels(), beatmapVersion?: number): Timeline {
+  return k.timeline(stream, beatmapVersion);
 }
 
-export function loadReplay(osr: Uint8Array, lzma: LzmaDecoder = decodeLzmaJs): LoadedReplay {
-  const file = readOsr(osr, { lzma });
-  return { header: file.header, timeline: timelineFromStream(file.frames, lzma) };
+export function loadReplay(osr: Uint8Array, k: CheatKernels = defaultKernels()): LoadedReplay {
+  const file = readOsr(osr, { lzma: k.lzma });
+  return { header: file.header, timeline: k.timeline(file.frames) };
 }
