@@ -19,8 +19,16 @@ export interface Migration {
   tables: readonly TableSpec[];
 }
 
-/** In order. Add a new version for new tables or columns; never edit an applied one's meaning. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'akatsuki base schema', tables: AKATSUKI_TABLES }];
+/**
+ * In order. Add a new version for new tables or columns; never edit an applied one's meaning.
+ * Version 1 and 2 both ensure Akatsuki's whole schema (generated from the fixture): on a fresh
+ * database 1 creates it and 2 finds nothing to do; a database migrated by an earlier Hayate (whose
+ * version 1 covered fewer tables) gets the missing tables from 2.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'akatsuki base schema', tables: AKATSUKI_TABLES },
+  { version: 2, name: 'akatsuki schema, every table (mysql-database 912da4a)', tables: AKATSUKI_TABLES },
+];
 
 export interface PlannedAction {
   table: string;
@@ -169,6 +177,22 @@ async function appliedVersions(db: AnyDb, state: SchemaState): Promise<Set<numbe
   if (!state.has(MIGRATIONS_TABLE.name)) return new Set();
   const rows = await sql<{ version: number | string }>`SELECT version FROM hayate_migrations`.execute(db);
   return new Set(rows.rows.map((r) => Number(r.version)));
+}
+
+/**
+ * Cheap start-up check: every known migration is recorded in `hayate_migrations`. One indexed
+ * read instead of inspecting information_schema for every table (which takes hundreds of ms on
+ * a database with Akatsuki's 60-odd tables). Any failure (no table yet) answers false, and the
+ * caller falls back to the full plan to explain what is missing.
+ */
+export async function isUpToDate(db: AnyDb, migrations: readonly Migration[] = MIGRATIONS): Promise<boolean> {
+  try {
+    const rows = await sql<{ version: number | string }>`SELECT version FROM hayate_migrations`.execute(db);
+    const done = new Set(rows.rows.map((r) => Number(r.version)));
+    return migrations.every((m) => done.has(m.version));
+  } catch {
+    return false;
+  }
 }
 
 async function runPlan(db: AnyDb, dialect: Dialect, dryRun: boolean, migrations: readonly Migration[]): Promise<MigrationReport> {
