@@ -2,12 +2,14 @@
  * The server side of `bancho-load.ts`, run as a child process so its CPU time can be read from
  * /proc/<pid>/stat. Modes:
  *   bare      — a bare uWebSockets.js handler answering every POST with a static body (the ceiling)
+ *   bare-http — the same handler on node:http (what a Node server without uWS starts from)
  *   embedded  — Hayate with SQLite in a temp dir and in-process state
  *   redis     — Hayate with Redis state (unique key prefix) and a fresh MySQL database
  * Creates `users` accounts (bench0001 …, password "bench password"), prints one line
  * `READY {"port":…}` on stdout, and exits cleanly on SIGTERM.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as uws from 'uWebSockets.js';
@@ -52,6 +54,28 @@ async function bare(): Promise<{ port: number; close: () => Promise<void> }> {
   };
 }
 
+async function bareHttp(): Promise<{ port: number; close: () => Promise<void> }> {
+  const body = Buffer.alloc(0);
+  const server = http.createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
+    const token = req.headers['osu-token'];
+    req.on('data', () => {});
+    req.on('end', () => {
+      res.writeHead(200, { 'cho-token': typeof token === 'string' ? token : 'no', 'Content-Length': '0' });
+      res.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('node:http listen failed');
+  return {
+    port: address.port,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
 async function hayate(mode: 'embedded' | 'redis', users: number): Promise<{ port: number; close: () => Promise<void> }> {
   const cleanups: Array<() => Promise<void>> = [];
   const dataDir = await mkdtemp(path.join(tmpdir(), 'hayate-bench-'));
@@ -86,8 +110,8 @@ async function hayate(mode: 'embedded' | 'redis', users: number): Promise<{ port
 async function main(): Promise<void> {
   const mode = process.argv[2];
   const users = Number(process.argv[3] ?? '200');
-  if (mode !== 'bare' && mode !== 'embedded' && mode !== 'redis') throw new Error(`unknown mode ${mode}`);
-  const running = mode === 'bare' ? await bare() : await hayate(mode, users);
+  if (mode !== 'bare' && mode !== 'bare-http' && mode !== 'embedded' && mode !== 'redis') throw new Error(`unknown mode ${mode}`);
+  const running = mode === 'bare' ? await bare() : mode === 'bare-http' ? await bareHttp() : await hayate(mode, users);
   process.stdout.write(`READY ${JSON.stringify({ port: running.port })}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGTERM', resolve);

@@ -3,13 +3,20 @@
  * process, logs in N simulated players over HTTP, and has them poll, chat and change status in a
  * closed loop. Reports requests/s, p50/p99 latency, the server's CPU-µs per request (utime+stime of
  * the child from /proc/<pid>/stat) and, for chat, messages delivered per second. Runs the bare
- * uWebSockets.js handler (the ceiling), Hayate embedded and Hayate with Redis side by side.
+ * uWebSockets.js handler (the ceiling), a bare node:http handler, Hayate embedded and Hayate with
+ * Redis side by side.
  *
- *   node dist/bench/bancho-load.js [--users 200] [--seconds 5] [--modes bare,embedded,redis]
+ *   node dist/bench/bancho-load.js [--users 200] [--seconds 5] [--rounds 3]
+ *                                  [--modes bare,bare-http,embedded,redis]
  *                                  [--phases idle,status,chat] [--chat-every 2]
  *
- * When `taskset` exists the server is pinned to CPU 0 and this generator to the others, so the two
- * do not fight over one core. In Redis mode the Redis server's own CPU is not included.
+ * All servers run at once (idle ones cost nothing); the idle phase runs `--rounds` times, the
+ * modes interleaved in a rotating order, and the ratio to the bare uWS handler is computed per
+ * round and reported as the median [min–max], so a burst of load from elsewhere on the machine
+ * moves one round, not one contender. The other phases run once per mode afterwards.
+ *
+ * When `taskset` exists the servers are pinned to CPU 0 and this generator to the others, so the
+ * two do not fight over one core. In Redis mode the Redis server's own CPU is not included.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -22,7 +29,8 @@ import { encodeClient } from '../protocol/bancho/writer.js';
 import { loginBody } from '../server/test/support/bancho-client.js';
 import { BENCH_PASSWORD, benchUserName } from './bancho-load-server.js';
 
-type Mode = 'bare' | 'embedded' | 'redis';
+type Mode = 'bare' | 'bare-http' | 'embedded' | 'redis';
+const BARE_MODES: readonly Mode[] = ['bare', 'bare-http'];
 type Phase = 'idle' | 'chat' | 'status';
 
 interface Options {
@@ -31,6 +39,7 @@ interface Options {
   modes: Mode[];
   chatEvery: number;
   phases: Phase[];
+  rounds: number;
 }
 
 function parseArgs(): Options {
@@ -42,7 +51,8 @@ function parseArgs(): Options {
   return {
     users: Math.max(2, Number(get('users', '200'))),
     seconds: Math.min(60, Math.max(1, Number(get('seconds', '5')))),
-    modes: get('modes', 'bare,embedded,redis').split(',') as Mode[],
+    modes: get('modes', 'bare,bare-http,embedded,redis').split(',') as Mode[],
+    rounds: Math.min(20, Math.max(1, Number(get('rounds', '3')))),
     chatEvery: Math.max(1, Number(get('chat-every', '2'))),
     phases: get('phases', 'idle,status,chat').split(',') as Phase[],
   };
@@ -265,48 +275,90 @@ async function loginAll(port: number, users: number): Promise<string[]> {
   return tokens;
 }
 
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function printPhase(r: PhaseResult, note = ''): void {
+  console.log(
+    `${r.mode.padEnd(9)} ${r.phase.padEnd(7)} ${(r.requests / r.seconds).toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2).padStart(6)} ms  p99 ${r.p99.toFixed(2).padStart(6)} ms  server ${r.cpuPerRequest.toFixed(1).padStart(6)} CPU-µs/req` +
+      (r.phase === 'chat' ? `  ${(r.delivered / r.seconds).toFixed(0)} messages delivered/s` : '') +
+      note,
+  );
+}
+
+interface Running {
+  mode: Mode;
+  child: ChildProcess;
+  port: number;
+  tokens: string[];
+}
+
 async function main(): Promise<void> {
   const opts = parseArgs();
   if (hasTaskset) {
     const others = os.cpus().map((_, i) => i).filter((i) => i !== 0).join(',');
     execFileSync('taskset', ['-p', '-c', others, String(process.pid)], { stdio: 'ignore' });
   }
-  console.log(`bancho load: ${opts.users} players, ${opts.seconds} s per phase, chat every ${opts.chatEvery}th request, modes ${opts.modes.join(', ')}${hasTaskset ? ', server pinned to CPU 0' : ''}`);
-  const results: PhaseResult[] = [];
-  for (const mode of opts.modes) {
-    const { child, port } = await startChild(mode, opts.users);
-    try {
-      const pid = serverPid(child);
+  console.log(
+    `bancho load: ${opts.users} players, ${opts.seconds} s per phase, ${opts.rounds} interleaved idle rounds, chat every ${opts.chatEvery}th request, modes ${opts.modes.join(', ')}${hasTaskset ? ', servers pinned to CPU 0' : ''}`,
+  );
+  const running: Running[] = [];
+  try {
+    for (const mode of opts.modes) {
+      const { child, port } = await startChild(mode, opts.users);
+      const r: Running = { mode, child, port, tokens: [] };
+      running.push(r);
       const t0 = process.hrtime.bigint();
-      const tokens = mode === 'bare' ? Array.from({ length: opts.users }, (_, i) => `token-${i}`) : await loginAll(port, opts.users);
-      if (mode !== 'bare') {
+      r.tokens = BARE_MODES.includes(mode) ? Array.from({ length: opts.users }, (_, i) => `token-${i}`) : await loginAll(port, opts.users);
+      if (!BARE_MODES.includes(mode)) {
         const s = Number(process.hrtime.bigint() - t0) / 1e9;
         console.log(`${mode.padEnd(9)} login   ${(opts.users / s).toFixed(0).padStart(7)} logins/s (16 concurrent, incl. draining everyone's login noise once)`);
       }
-      const phases: Phase[] = mode === 'bare' ? ['idle'] : opts.phases;
-      for (const phase of phases) {
-        const r = await runPhase(mode, phase, port, pid, tokens, opts);
-        results.push(r);
+    }
+    const idle = new Map<Mode, PhaseResult[]>(running.map((r) => [r.mode, []]));
+    if (opts.phases.includes('idle')) {
+      for (let round = 0; round < opts.rounds; round++) {
+        // Rotate the order so no contender always runs first (or right after the heaviest one).
+        for (let k = 0; k < running.length; k++) {
+          const r = running[(k + round) % running.length]!;
+          const res = await runPhase(r.mode, 'idle', r.port, serverPid(r.child), r.tokens, opts);
+          idle.get(r.mode)!.push(res);
+          printPhase(res, `  (round ${round + 1})`);
+        }
+      }
+    }
+    const chats: PhaseResult[] = [];
+    for (const r of running) {
+      if (BARE_MODES.includes(r.mode)) continue;
+      for (const phase of opts.phases) {
+        if (phase === 'idle') continue;
+        const res = await runPhase(r.mode, phase, r.port, serverPid(r.child), r.tokens, opts);
+        printPhase(res);
+        if (phase === 'chat') chats.push(res);
+      }
+    }
+    const bare = idle.get('bare');
+    if (bare && bare.length > 0) {
+      console.log(`\nIdle-poll server CPU per request, ratio to the bare uWS handler in the same round (median [min–max] of ${bare.length}; targets: Redis ≤ 1.5×, embedded ≤ 1.25×):`);
+      for (const [mode, results] of idle) {
+        const us = results.map((x) => x.cpuPerRequest);
+        const ratios = results.map((x, i) => x.cpuPerRequest / bare[i]!.cpuPerRequest);
+        const p99 = results.map((x) => x.p99);
         console.log(
-          `${mode.padEnd(9)} ${phase.padEnd(7)} ${(r.requests / r.seconds).toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2).padStart(6)} ms  p99 ${r.p99.toFixed(2).padStart(6)} ms  server ${r.cpuPerRequest.toFixed(1).padStart(6)} CPU-µs/req` +
-            (phase === 'chat' ? `  ${(r.delivered / r.seconds).toFixed(0)} messages delivered/s` : ''),
+          `  ${mode.padEnd(9)} ${median(us).toFixed(1).padStart(6)} µs [${Math.min(...us).toFixed(1)}–${Math.max(...us).toFixed(1)}]  ` +
+            `${median(ratios).toFixed(2)}× [${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}]  p99 ${median(p99).toFixed(1)} ms`,
         );
       }
-    } finally {
-      await stopChild(child);
     }
-  }
-  const bareIdle = results.find((r) => r.mode === 'bare' && r.phase === 'idle');
-  if (bareIdle) {
-    console.log('\nIdle-poll CPU per request relative to the bare uWS handler (target ≤ 1.5×):');
-    for (const r of results.filter((x) => x.phase === 'idle' && x.mode !== 'bare')) {
-      console.log(`  ${r.mode.padEnd(9)} ${(r.cpuPerRequest / bareIdle.cpuPerRequest).toFixed(2)}×  (${r.cpuPerRequest.toFixed(1)} vs ${bareIdle.cpuPerRequest.toFixed(1)} µs)`);
+    if (chats.length > 0) {
+      console.log(`\nChat fan-out to ${opts.users} players (target ≥ 450,000 messages delivered/s; Binato: 45,000):`);
+      for (const r of chats) console.log(`  ${r.mode.padEnd(9)} ${(r.delivered / r.seconds).toFixed(0)} messages/s (${(r.delivered / r.seconds / 45000).toFixed(1)}× Binato)`);
     }
-  }
-  const chats = results.filter((r) => r.phase === 'chat');
-  if (chats.length > 0) {
-    console.log(`\nChat fan-out to ${opts.users} players (target ≥ 450,000 messages delivered/s; Binato: 45,000):`);
-    for (const r of chats) console.log(`  ${r.mode.padEnd(9)} ${(r.delivered / r.seconds).toFixed(0)} messages/s (${((r.delivered / r.seconds) / 45000).toFixed(1)}× Binato)`);
+  } finally {
+    for (const r of running) await stopChild(r.child);
   }
 }
 

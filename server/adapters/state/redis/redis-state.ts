@@ -328,6 +328,13 @@ export class RedisLiveState implements LiveState {
     this.queuedFor(await this.run('hySendToUser', String(userId), asBuffer(data), this.cap, this.ttl, this.processId));
   }
 
+  drainIfReady(token: SessionToken): Buffer | undefined {
+    const held = this.held.get(token);
+    if (held === undefined || held.dirty) return undefined;
+    held.used = true;
+    return EMPTY;
+  }
+
   drain(token: SessionToken): Promise<Buffer> {
     // The idle poll's fast path: a held session that nothing was queued for since its last drain.
     const held = this.held.get(token);
