@@ -8,12 +8,17 @@
  *
  *   node dist/bench/bancho-load.js [--users 200] [--seconds 5] [--rounds 3]
  *                                  [--modes bare,bare-http,embedded,redis]
- *                                  [--phases idle,status,chat] [--chat-every 2]
+ *                                  [--phases idle,status,chat] [--chat-every 2] [--rates 20000,50000]
  *
  * All servers run at once (idle ones cost nothing); the idle phase runs `--rounds` times, the
  * modes interleaved in a rotating order, and the ratio to the bare uWS handler is computed per
  * round and reported as the median [min–max], so a burst of load from elsewhere on the machine
  * moves one round, not one contender. The other phases run once per mode afterwards.
+ *
+ * `--rates` adds open-loop phases (idle polls at a fixed total rate, spread evenly over the
+ * players, latency measured from the moment each request was *due*, so a stalled server is not
+ * hidden by the generator waiting for it): the tail at equal offered load, also interleaved in
+ * rounds.
  *
  * When `taskset` exists the servers are pinned to CPU 0 and this generator to the others, so the
  * two do not fight over one core. In Redis mode the Redis server's own CPU is not included.
@@ -40,6 +45,8 @@ interface Options {
   chatEvery: number;
   phases: Phase[];
   rounds: number;
+  /** Offered loads (idle polls/s) for the open-loop phases; empty: none. */
+  rates: number[];
 }
 
 function parseArgs(): Options {
@@ -53,6 +60,11 @@ function parseArgs(): Options {
     seconds: Math.min(60, Math.max(1, Number(get('seconds', '5')))),
     modes: get('modes', 'bare,bare-http,embedded,redis').split(',') as Mode[],
     rounds: Math.min(20, Math.max(1, Number(get('rounds', '3')))),
+    rates: get('rates', '')
+      .split(',')
+      .filter(Boolean)
+      .map(Number)
+      .filter((r) => r > 0),
     chatEvery: Math.max(1, Number(get('chat-every', '2'))),
     phases: get('phases', 'idle,status,chat').split(',') as Phase[],
   };
@@ -255,6 +267,53 @@ async function runPhase(mode: Mode, phase: Phase, port: number, pid: number, tok
   };
 }
 
+interface PacedResult {
+  mode: Mode;
+  rate: number;
+  achieved: number;
+  p50: number;
+  p99: number;
+  p999: number;
+  cpuPerRequest: number;
+}
+
+/** Idle polls at `rate` per second in total, each player on its own schedule (open loop). */
+async function runPaced(mode: Mode, port: number, pid: number, tokens: string[], rate: number, seconds: number): Promise<PacedResult> {
+  const ping = encodeClient.PING();
+  const interval = (tokens.length / rate) * 1000; // ms between one player's polls
+  const latencies: number[] = [];
+  const conns = tokens.map(() => new RawConnection(port));
+  await new Promise((r) => setTimeout(r, 50)); // connections established before the clock starts
+  const cpu0 = cpuMicros(pid);
+  const t0 = performance.now();
+  const end = t0 + seconds * 1000;
+  const loops = tokens.map(async (token, i) => {
+    const conn = conns[i]!;
+    const req = RawConnection.requestBytes(token, ping);
+    // Stagger the players evenly over one interval.
+    for (let due = t0 + (interval * i) / tokens.length; due < end; due += interval) {
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      await conn.request(req);
+      latencies.push(performance.now() - due);
+    }
+  });
+  await Promise.all(loops);
+  const elapsed = (performance.now() - t0) / 1000;
+  const cpu = cpuMicros(pid) - cpu0;
+  for (const c of conns) c.close();
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    mode,
+    rate,
+    achieved: latencies.length / elapsed,
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    p999: percentile(sorted, 0.999),
+    cpuPerRequest: cpu / latencies.length,
+  };
+}
+
 async function loginAll(port: number, users: number): Promise<string[]> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   const tokens: string[] = new Array(users);
@@ -318,6 +377,8 @@ async function main(): Promise<void> {
         console.log(`${mode.padEnd(9)} login   ${(opts.users / s).toFixed(0).padStart(7)} logins/s (16 concurrent, incl. draining everyone's login noise once)`);
       }
     }
+    // Warm-up (not measured): JIT and connection set-up, so round 1 is not the cold one.
+    for (const r of running) await runPhase(r.mode, 'idle', r.port, serverPid(r.child), r.tokens, { ...opts, seconds: 1 });
     const idle = new Map<Mode, PhaseResult[]>(running.map((r) => [r.mode, []]));
     if (opts.phases.includes('idle')) {
       for (let round = 0; round < opts.rounds; round++) {
@@ -327,6 +388,20 @@ async function main(): Promise<void> {
           const res = await runPhase(r.mode, 'idle', r.port, serverPid(r.child), r.tokens, opts);
           idle.get(r.mode)!.push(res);
           printPhase(res, `  (round ${round + 1})`);
+        }
+      }
+    }
+    const paced = new Map<string, PacedResult[]>();
+    for (const rate of opts.rates) {
+      for (let round = 0; round < opts.rounds; round++) {
+        for (let k = 0; k < running.length; k++) {
+          const r = running[(k + round) % running.length]!;
+          const res = await runPaced(r.mode, r.port, serverPid(r.child), r.tokens, rate, opts.seconds);
+          const key = `${rate} ${r.mode}`;
+          paced.set(key, [...(paced.get(key) ?? []), res]);
+          console.log(
+            `${r.mode.padEnd(9)} ${rate}/s offered ${res.achieved.toFixed(0).padStart(7)} served  p50 ${res.p50.toFixed(2).padStart(6)} ms  p99 ${res.p99.toFixed(2).padStart(6)} ms  p99.9 ${res.p999.toFixed(2).padStart(6)} ms  server ${res.cpuPerRequest.toFixed(1).padStart(6)} CPU-µs/req  (round ${round + 1})`,
+          );
         }
       }
     }
@@ -350,6 +425,17 @@ async function main(): Promise<void> {
         console.log(
           `  ${mode.padEnd(9)} ${median(us).toFixed(1).padStart(6)} µs [${Math.min(...us).toFixed(1)}–${Math.max(...us).toFixed(1)}]  ` +
             `${median(ratios).toFixed(2)}× [${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}]  p99 ${median(p99).toFixed(1)} ms`,
+        );
+      }
+    }
+    if (paced.size > 0) {
+      console.log(`\nOpen-loop idle polls at equal offered load, median of ${opts.rounds} rounds (target: Hayate's p99 below bare node:http's):`);
+      for (const [key, results] of paced) {
+        const [rate, mode] = key.split(' ');
+        const p99 = results.map((x) => x.p99);
+        console.log(
+          `  ${rate!.padStart(6)}/s ${mode!.padEnd(9)} served ${median(results.map((x) => x.achieved)).toFixed(0).padStart(7)}/s  p50 ${median(results.map((x) => x.p50)).toFixed(2)} ms  ` +
+            `p99 ${median(p99).toFixed(2)} ms [${Math.min(...p99).toFixed(2)}–${Math.max(...p99).toFixed(2)}]  p99.9 ${median(results.map((x) => x.p999)).toFixed(2)} ms  ${median(results.map((x) => x.cpuPerRequest)).toFixed(1)} CPU-µs/req`,
         );
       }
     }
