@@ -5,6 +5,7 @@
  *   bare-http — the same handler on node:http (what a Node server without uWS starts from)
  *   embedded  — Hayate with SQLite in a temp dir and in-process state
  *   redis     — Hayate with Redis state (unique key prefix) and a fresh MySQL database
+ *   redis-nohold — the same without held sessions (every drain a Redis round trip: the design before)
  * Creates `users` accounts (bench0001 …, password "bench password"), prints one line
  * `READY {"port":…}` on stdout, and exits cleanly on SIGTERM.
  */
@@ -76,13 +77,13 @@ async function bareHttp(): Promise<{ port: number; close: () => Promise<void> }>
   };
 }
 
-async function hayate(mode: 'embedded' | 'redis', users: number): Promise<{ port: number; close: () => Promise<void> }> {
+async function hayate(mode: 'embedded' | 'redis' | 'redis-nohold', users: number): Promise<{ port: number; close: () => Promise<void> }> {
   const cleanups: Array<() => Promise<void>> = [];
   const dataDir = await mkdtemp(path.join(tmpdir(), 'hayate-bench-'));
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
   const env: Record<string, string> = { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', SESSION_IDLE_SECONDS: '3600' };
   let keyPrefix: string | undefined;
-  if (mode === 'redis') {
+  if (mode !== 'embedded') {
     const db = await createMysqlTestDatabase('hayate_bench');
     cleanups.push(() => db.drop());
     env.DATABASE_URL = db.url;
@@ -92,8 +93,8 @@ async function hayate(mode: 'embedded' | 'redis', users: number): Promise<{ port
     cleanups.push(() => deleteRedisKeys(prefix));
   }
   const config = loadConfig(env);
-  if (mode === 'redis') await migrateDatabase(config);
-  const server = await startServer(config, { passwords: cheapHasher, keyPrefix, idleSweepMs: 0 });
+  if (mode !== 'embedded') await migrateDatabase(config);
+  const server = await startServer(config, { passwords: cheapHasher, keyPrefix, idleSweepMs: 0, ...(mode === 'redis-nohold' && { holdSessions: false }) });
   const hash = await cheapHasher.hash(md5(BENCH_PASSWORD));
   for (let i = 1; i <= users; i++) {
     await server.deps.storage.users.create({ username: benchUserName(i), email: `${benchUserName(i)}@bench.test`, passwordHash: hash, privileges: BENCH_PRIVILEGES, country: 'JP' });
@@ -110,7 +111,7 @@ async function hayate(mode: 'embedded' | 'redis', users: number): Promise<{ port
 async function main(): Promise<void> {
   const mode = process.argv[2];
   const users = Number(process.argv[3] ?? '200');
-  if (mode !== 'bare' && mode !== 'bare-http' && mode !== 'embedded' && mode !== 'redis') throw new Error(`unknown mode ${mode}`);
+  if (mode !== 'bare' && mode !== 'bare-http' && mode !== 'embedded' && mode !== 'redis' && mode !== 'redis-nohold') throw new Error(`unknown mode ${mode}`);
   const running = mode === 'bare' ? await bare() : mode === 'bare-http' ? await bareHttp() : await hayate(mode, users);
   process.stdout.write(`READY ${JSON.stringify({ port: running.port })}\n`);
   await new Promise<void>((resolve) => {

@@ -7,7 +7,7 @@
  * Redis side by side.
  *
  *   node dist/bench/bancho-load.js [--users 200] [--seconds 5] [--rounds 3]
- *                                  [--modes bare,bare-http,embedded,redis]
+ *                                  [--modes bare,bare-http,embedded,redis[,redis-nohold]]
  *                                  [--phases idle,status,chat] [--chat-every 2] [--rates 20000,50000]
  *
  * All servers run at once (idle ones cost nothing); the idle phase runs `--rounds` times, the
@@ -34,7 +34,7 @@ import { encodeClient } from '../protocol/bancho/writer.js';
 import { loginBody } from '../server/test/support/bancho-client.js';
 import { BENCH_PASSWORD, benchUserName } from './bancho-load-server.js';
 
-type Mode = 'bare' | 'bare-http' | 'embedded' | 'redis';
+type Mode = 'bare' | 'bare-http' | 'embedded' | 'redis' | 'redis-nohold';
 const BARE_MODES: readonly Mode[] = ['bare', 'bare-http'];
 type Phase = 'idle' | 'chat' | 'status';
 
@@ -342,7 +342,7 @@ function median(xs: readonly number[]): number {
 
 function printPhase(r: PhaseResult, note = ''): void {
   console.log(
-    `${r.mode.padEnd(9)} ${r.phase.padEnd(7)} ${(r.requests / r.seconds).toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2).padStart(6)} ms  p99 ${r.p99.toFixed(2).padStart(6)} ms  server ${r.cpuPerRequest.toFixed(1).padStart(6)} CPU-µs/req` +
+    `${r.mode.padEnd(12)} ${r.phase.padEnd(7)} ${(r.requests / r.seconds).toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2).padStart(6)} ms  p99 ${r.p99.toFixed(2).padStart(6)} ms  server ${r.cpuPerRequest.toFixed(1).padStart(6)} CPU-µs/req` +
       (r.phase === 'chat' ? `  ${(r.delivered / r.seconds).toFixed(0)} messages delivered/s` : '') +
       note,
   );
@@ -374,7 +374,7 @@ async function main(): Promise<void> {
       r.tokens = BARE_MODES.includes(mode) ? Array.from({ length: opts.users }, (_, i) => `token-${i}`) : await loginAll(port, opts.users);
       if (!BARE_MODES.includes(mode)) {
         const s = Number(process.hrtime.bigint() - t0) / 1e9;
-        console.log(`${mode.padEnd(9)} login   ${(opts.users / s).toFixed(0).padStart(7)} logins/s (16 concurrent, incl. draining everyone's login noise once)`);
+        console.log(`${mode.padEnd(12)} login   ${(opts.users / s).toFixed(0).padStart(7)} logins/s (16 concurrent, incl. draining everyone's login noise once)`);
       }
     }
     // Warm-up (not measured): JIT and connection set-up, so round 1 is not the cold one.
@@ -400,7 +400,7 @@ async function main(): Promise<void> {
           const key = `${rate} ${r.mode}`;
           paced.set(key, [...(paced.get(key) ?? []), res]);
           console.log(
-            `${r.mode.padEnd(9)} ${rate}/s offered ${res.achieved.toFixed(0).padStart(7)} served  p50 ${res.p50.toFixed(2).padStart(6)} ms  p99 ${res.p99.toFixed(2).padStart(6)} ms  p99.9 ${res.p999.toFixed(2).padStart(6)} ms  server ${res.cpuPerRequest.toFixed(1).padStart(6)} CPU-µs/req  (round ${round + 1})`,
+            `${r.mode.padEnd(12)} ${rate}/s offered ${res.achieved.toFixed(0).padStart(7)} served  p50 ${res.p50.toFixed(2).padStart(6)} ms  p99 ${res.p99.toFixed(2).padStart(6)} ms  p99.9 ${res.p999.toFixed(2).padStart(6)} ms  server ${res.cpuPerRequest.toFixed(1).padStart(6)} CPU-µs/req  (round ${round + 1})`,
           );
         }
       }
@@ -423,7 +423,7 @@ async function main(): Promise<void> {
         const ratios = results.map((x, i) => x.cpuPerRequest / bare[i]!.cpuPerRequest);
         const p99 = results.map((x) => x.p99);
         console.log(
-          `  ${mode.padEnd(9)} ${median(us).toFixed(1).padStart(6)} µs [${Math.min(...us).toFixed(1)}–${Math.max(...us).toFixed(1)}]  ` +
+          `  ${mode.padEnd(12)} ${median(us).toFixed(1).padStart(6)} µs [${Math.min(...us).toFixed(1)}–${Math.max(...us).toFixed(1)}]  ` +
             `${median(ratios).toFixed(2)}× [${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}]  p99 ${median(p99).toFixed(1)} ms`,
         );
       }
@@ -434,14 +434,14 @@ async function main(): Promise<void> {
         const [rate, mode] = key.split(' ');
         const p99 = results.map((x) => x.p99);
         console.log(
-          `  ${rate!.padStart(6)}/s ${mode!.padEnd(9)} served ${median(results.map((x) => x.achieved)).toFixed(0).padStart(7)}/s  p50 ${median(results.map((x) => x.p50)).toFixed(2)} ms  ` +
+          `  ${rate!.padStart(6)}/s ${mode!.padEnd(12)} served ${median(results.map((x) => x.achieved)).toFixed(0).padStart(7)}/s  p50 ${median(results.map((x) => x.p50)).toFixed(2)} ms  ` +
             `p99 ${median(p99).toFixed(2)} ms [${Math.min(...p99).toFixed(2)}–${Math.max(...p99).toFixed(2)}]  p99.9 ${median(results.map((x) => x.p999)).toFixed(2)} ms  ${median(results.map((x) => x.cpuPerRequest)).toFixed(1)} CPU-µs/req`,
         );
       }
     }
     if (chats.length > 0) {
       console.log(`\nChat fan-out to ${opts.users} players (target ≥ 450,000 messages delivered/s; Binato: 45,000):`);
-      for (const r of chats) console.log(`  ${r.mode.padEnd(9)} ${(r.delivered / r.seconds).toFixed(0)} messages/s (${(r.delivered / r.seconds / 45000).toFixed(1)}× Binato)`);
+      for (const r of chats) console.log(`  ${r.mode.padEnd(12)} ${(r.delivered / r.seconds).toFixed(0)} messages/s (${(r.delivered / r.seconds / 45000).toFixed(1)}× Binato)`);
     }
   } finally {
     for (const r of running) await stopChild(r.child);

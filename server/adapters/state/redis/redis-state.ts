@@ -48,6 +48,12 @@ export interface RedisStateOptions extends RedisConnectionOptions {
    * (default 30 s); their next poll re-reads Redis once.
    */
   heldEvictMs?: number;
+  /**
+   * Hold sessions (default true): answer empty drains of sessions this process touched from
+   * memory, told by Redis when data is queued (README.md, "Held sessions"). false: every drain is
+   * a round trip and no subscriber connection is opened (the bench compares the two).
+   */
+  holdSessions?: boolean;
   logger?: Logger;
 }
 
@@ -87,7 +93,7 @@ export class RedisLiveState implements LiveState {
   /** This process's id in `_h` holder lists and its notification channel `proc:<id>`. */
   readonly processId = randomBytes(6).toString('hex');
   private readonly held = new HeldSessions();
-  private readonly sub: OwnedRedis;
+  private readonly sub: OwnedRedis | undefined;
   private readonly channel: string;
   private subscribing: Promise<void> | undefined;
   private readonly evictTimer: NodeJS.Timeout;
@@ -108,29 +114,32 @@ export class RedisLiveState implements LiveState {
       this.scripts.set(name, (this.redis as unknown as Record<string, ScriptFn>)[name]!.bind(this.redis));
     }
     this.channel = `${this.P}proc:${this.processId}`;
-    this.sub = openSubscriber(options, 'hayate-state');
-    this.sub.redis.on('message', (_channel: string, message: string) => this.held.onMessage(message));
-    // Any gap in the subscription may have swallowed notifications: forget every held session
-    // at once, and trust new claims only once the subscription is confirmed again.
-    this.sub.redis.on('close', () => this.held.setLive(false));
-    this.sub.redis.on('ready', () => {
-      this.subscribing = this.resubscribe();
-      this.subscribing.catch(() => {});
-    });
+    if (options.holdSessions !== false) {
+      const sub = openSubscriber(options, 'hayate-state');
+      this.sub = sub;
+      sub.redis.on('message', (_channel: string, message: string) => this.held.onMessage(message));
+      // Any gap in the subscription may have swallowed notifications: forget every held session
+      // at once, and trust new claims only once the subscription is confirmed again.
+      sub.redis.on('close', () => this.held.setLive(false));
+      sub.redis.on('ready', () => {
+        this.subscribing = this.resubscribe(sub.redis);
+        this.subscribing.catch(() => {});
+      });
+    }
     const evictMs = options.heldEvictMs ?? 30_000;
     this.evictTimer = setInterval(() => this.held.evictUnused(), evictMs);
     this.evictTimer.unref();
   }
 
-  private async resubscribe(): Promise<void> {
-    await this.sub.redis.subscribe(this.channel);
-    if (this.sub.redis.status === 'ready' && !this.closed) this.held.setLive(true);
+  private async resubscribe(sub: Redis): Promise<void> {
+    await sub.subscribe(this.channel);
+    if (sub.status === 'ready' && !this.closed) this.held.setLive(true);
   }
 
   /** Connects (the clients are lazy); rejects with StateError when Redis is unreachable. */
   async ready(): Promise<void> {
     await connectRedis(this.redis);
-    await connectRedis(this.sub.redis);
+    if (this.sub) await connectRedis(this.sub.redis);
     try {
       await this.subscribing;
     } catch (err) {
@@ -457,7 +466,7 @@ export class RedisLiveState implements LiveState {
     this.closed = true;
     clearInterval(this.evictTimer);
     this.held.setLive(false);
-    await closeRedis(this.sub);
+    if (this.sub) await closeRedis(this.sub);
     await closeRedis(this.conn);
   }
 }

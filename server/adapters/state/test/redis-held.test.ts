@@ -163,6 +163,29 @@ describe('redis held sessions (two processes)', () => {
     }
   });
 
+  test('holdSessions: false never holds and drains every time from Redis (the design before)', async () => {
+    const keyPrefix = `${prefix}nohold:`;
+    const a = new RedisLiveState({ url: REDIS_URL, keyPrefix, logger, holdSessions: false });
+    const b = new RedisLiveState({ url: REDIS_URL, keyPrefix, logger });
+    try {
+      await a.ready();
+      await b.ready();
+      const s = makeSession(8);
+      await a.createSession(s);
+      await a.touchSession(s.token, 10);
+      assert.equal(a.holds(s.token), false);
+      assert.equal(a.drainIfReady(s.token), undefined);
+      const drains = countDrains(a);
+      await b.send(s.token, Buffer.from('x'));
+      assert.equal((await a.drain(s.token)).toString(), 'x');
+      assert.equal((await a.drain(s.token)).length, 0);
+      assert.equal(drains.calls, 2);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   test('a lost subscription forgets every held session, so nothing queued meanwhile is missed', async () => {
     const keyPrefix = `${prefix}lost:`;
     const name = uniqueName('held_lost');
