@@ -24,7 +24,7 @@
  * two do not fight over one core. In Redis mode the Redis server's own CPU is not included.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -38,7 +38,7 @@ type Mode = 'bare' | 'bare-http' | 'embedded' | 'redis' | 'redis-nohold';
 const BARE_MODES: readonly Mode[] = ['bare', 'bare-http'];
 type Phase = 'idle' | 'chat' | 'status';
 
-interface Options {
+export interface Options {
   users: number;
   seconds: number;
   modes: Mode[];
@@ -49,7 +49,31 @@ interface Options {
   rates: number[];
 }
 
-function parseArgs(): Options {
+export const DEFAULT_OPTIONS: Options = {
+  users: 200,
+  seconds: 5,
+  modes: ['bare', 'bare-http', 'embedded', 'redis'],
+  chatEvery: 2,
+  phases: ['idle', 'status', 'chat'],
+  rounds: 3,
+  rates: [],
+};
+
+/** One figure of a run, for bench/results/*.json and bench/compare. */
+export interface Metric {
+  name: string;
+  unit: string;
+  median: number;
+  min: number;
+  max: number;
+  better: 'lower' | 'higher';
+}
+
+function metric(name: string, unit: string, values: readonly number[], better: 'lower' | 'higher'): Metric {
+  return { name, unit, median: median(values), min: Math.min(...values), max: Math.max(...values), better };
+}
+
+function parseArgs(): Options & { json: string | undefined } {
   const args = process.argv.slice(2);
   const get = (name: string, fallback: string): string => {
     const i = args.indexOf(`--${name}`);
@@ -67,6 +91,8 @@ function parseArgs(): Options {
       .filter((r) => r > 0),
     chatEvery: Math.max(1, Number(get('chat-every', '2'))),
     phases: get('phases', 'idle,status,chat').split(',') as Phase[],
+    // `--json <file>`, or `--json` alone: bench/results/<date>-bancho-load.json.
+    json: args.includes('--json') ? ((v: string) => (v.startsWith('--') ? 'auto' : v))(get('json', 'auto')) : undefined,
   };
 }
 
@@ -355,8 +381,9 @@ interface Running {
   tokens: string[];
 }
 
-async function main(): Promise<void> {
-  const opts = parseArgs();
+/** Runs the whole comparison, printing as it goes; returns every figure. */
+export async function runBanchoLoad(opts: Options): Promise<Metric[]> {
+  const metrics: Metric[] = [];
   if (hasTaskset) {
     const others = os.cpus().map((_, i) => i).filter((i) => i !== 0).join(',');
     execFileSync('taskset', ['-p', '-c', others, String(process.pid)], { stdio: 'ignore' });
@@ -375,6 +402,7 @@ async function main(): Promise<void> {
       if (!BARE_MODES.includes(mode)) {
         const s = Number(process.hrtime.bigint() - t0) / 1e9;
         console.log(`${mode.padEnd(12)} login   ${(opts.users / s).toFixed(0).padStart(7)} logins/s (16 concurrent, incl. draining everyone's login noise once)`);
+        metrics.push(metric(`login ${mode}`, 'logins/s', [opts.users / s], 'higher'));
       }
     }
     // Warm-up (not measured): JIT and connection set-up, so round 1 is not the cold one.
@@ -413,6 +441,7 @@ async function main(): Promise<void> {
         const res = await runPhase(r.mode, phase, r.port, serverPid(r.child), r.tokens, opts);
         printPhase(res);
         if (phase === 'chat') chats.push(res);
+        metrics.push(metric(`${phase} ${r.mode}`, 'CPU-µs/req', [res.cpuPerRequest], 'lower'));
       }
     }
     const bare = idle.get('bare');
@@ -426,6 +455,8 @@ async function main(): Promise<void> {
           `  ${mode.padEnd(12)} ${median(us).toFixed(1).padStart(6)} µs [${Math.min(...us).toFixed(1)}–${Math.max(...us).toFixed(1)}]  ` +
             `${median(ratios).toFixed(2)}× [${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}]  p99 ${median(p99).toFixed(1)} ms`,
         );
+        metrics.push(metric(`idle ${mode}`, 'CPU-µs/req', us, 'lower'));
+        if (mode !== 'bare') metrics.push(metric(`idle ${mode} ÷ bare uWS`, '×', ratios, 'lower'));
       }
     }
     if (paced.size > 0) {
@@ -437,18 +468,41 @@ async function main(): Promise<void> {
           `  ${rate!.padStart(6)}/s ${mode!.padEnd(12)} served ${median(results.map((x) => x.achieved)).toFixed(0).padStart(7)}/s  p50 ${median(results.map((x) => x.p50)).toFixed(2)} ms  ` +
             `p99 ${median(p99).toFixed(2)} ms [${Math.min(...p99).toFixed(2)}–${Math.max(...p99).toFixed(2)}]  p99.9 ${median(results.map((x) => x.p999)).toFixed(2)} ms  ${median(results.map((x) => x.cpuPerRequest)).toFixed(1)} CPU-µs/req`,
         );
+        metrics.push(metric(`paced ${rate}/s ${mode} p99`, 'ms', p99, 'lower'));
       }
     }
     if (chats.length > 0) {
       console.log(`\nChat fan-out to ${opts.users} players (target ≥ 450,000 messages delivered/s; Binato: 45,000):`);
-      for (const r of chats) console.log(`  ${r.mode.padEnd(12)} ${(r.delivered / r.seconds).toFixed(0)} messages/s (${(r.delivered / r.seconds / 45000).toFixed(1)}× Binato)`);
+      for (const r of chats) {
+        console.log(`  ${r.mode.padEnd(12)} ${(r.delivered / r.seconds).toFixed(0)} messages/s (${(r.delivered / r.seconds / 45000).toFixed(1)}× Binato)`);
+        metrics.push(metric(`chat ${r.mode} deliveries`, 'messages/s', [r.delivered / r.seconds], 'higher'));
+      }
     }
   } finally {
     for (const r of running) await stopChild(r.child);
   }
+  return metrics;
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+/** Writes a run as JSON (bench/results/<date>-<name>.json by default); returns the path. */
+export function writeResults(name: string, metrics: Metric[], opts: Options, file?: string): string {
+  const date = new Date().toISOString();
+  const out = file ?? path.join(here, '..', '..', 'bench', 'results', `${date.slice(0, 10)}-${name}.json`);
+  mkdirSync(path.dirname(out), { recursive: true });
+  const doc = { name, date, machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? '', loadavg: os.loadavg() }, options: opts, metrics };
+  writeFileSync(out, `${JSON.stringify(doc, null, 2)}\n`);
+  return out;
+}
+
+async function main(): Promise<void> {
+  const { json, ...opts } = parseArgs();
+  const metrics = await runBanchoLoad(opts);
+  if (json !== undefined) console.log(`\nwritten ${writeResults('bancho-load', metrics, opts, json === 'auto' ? undefined : json)}`);
+}
+
+if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
