@@ -64,6 +64,8 @@ export interface StartOptions {
   mount?: (router: HttpRouter, deps: BanchoDeps, extra: { compute: ComputePool | undefined; blobs: BlobStore }) => void | Promise<void>;
   /** A compute pool to share (otherwise one is started unless `passwords` is given). */
   compute?: ComputePool;
+  /** Redis state: answer held sessions' idle drains from memory (default true; the bench turns it off to compare). */
+  holdSessions?: boolean;
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
@@ -85,7 +87,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const storage = await openStorage(config);
     closers.push(() => storage.close());
     await seedDefaults(storage, { botUserId: config.botUserId, botName: config.botName });
-    const state = await openLiveState(config, { ...adapterOpts, logger: log, clock });
+    const state = await openLiveState(config, { ...adapterOpts, logger: log, clock, ...(options.holdSessions === false && { holdSessions: false }) });
     closers.push(() => state.close());
     const leaderboards = await openLeaderboards(config, { ...adapterOpts, logger: log });
     closers.push(async () => {
