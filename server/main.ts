@@ -22,6 +22,7 @@ import { mountStatusPage } from './bancho/status-page.js';
 import { mountBanchoApi } from './api/bancho-v1/routes.js';
 import { mountRegistration } from './web/users-register.js';
 import { mountMetrics } from './api/metrics/routes.js';
+import { mountPublicFace } from './api/public/wire.js';
 import { startPeppyListener } from './bancho/events/peppy-listener.js';
 import { expireIdleSessions } from './bancho/logout/expire-idle.js';
 import { ensureBotPresence } from './bancho/presence/bot.js';
@@ -104,6 +105,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     mountBanchoApi(http, deps);
     mountRegistration(http, deps);
     mountMetrics(http, deps, compute);
+    mountPublicFace(http, deps);
     if (compute) {
       // performance-service's API (POST /api/v1/calculate, /api/v1/reworks…) and the rework queue.
       const { mountPerformanceService } = await import('./api/performance/wire.js');
