@@ -31,6 +31,21 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Consume performance-service's `rework_queue` in this process (off where Akatsuki's own processor runs). */
   processReworks: boolean;
+  /** Rows of an in-game beatmap leaderboard (score-service's LEADERBOARD_SIZE); premium users may set their own. */
+  leaderboardSize: number;
+  /** Where replays and screenshots go: undefined → DATA_DIR; set → S3-compatible object storage. */
+  s3: S3Config | undefined;
+}
+
+/** S3-compatible object storage for replays and screenshots (server/adapters/blobs/README.md). */
+export interface S3Config {
+  /** undefined = AWS's own endpoint for the region. */
+  endpoint: string | undefined;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  forcePathStyle: boolean;
 }
 
 export class ConfigError extends Error {
@@ -111,5 +126,27 @@ export function loadConfig(env: Env = process.env): Config {
     ppProfile: oneOf(env, 'PP_PROFILE', ['akatsuki', 'official'] as const, 'akatsuki'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     processReworks: bool(env, 'PROCESS_REWORKS', true),
+    leaderboardSize: int(env, 'LEADERBOARD_SIZE', 100, 1, 10000),
+    s3: s3Config(env),
+  };
+}
+
+/** S3_BUCKET switches replays and screenshots to object storage; the other S3_* then apply. */
+function s3Config(env: Env): S3Config | undefined {
+  const bucket = str(env, 'S3_BUCKET', '');
+  if (bucket === '') return undefined;
+  const accessKeyId = str(env, 'S3_ACCESS_KEY_ID', '');
+  const secretAccessKey = str(env, 'S3_SECRET_ACCESS_KEY', '');
+  if (accessKeyId === '') throw new ConfigError('S3_ACCESS_KEY_ID', 'required when S3_BUCKET is set');
+  if (secretAccessKey === '') throw new ConfigError('S3_SECRET_ACCESS_KEY', 'required when S3_BUCKET is set');
+  const endpoint = url(env, 'S3_ENDPOINT', ['http:', 'https:']);
+  return {
+    endpoint,
+    bucket,
+    region: str(env, 'S3_REGION', 'us-east-1'),
+    accessKeyId,
+    secretAccessKey,
+    // Self-hosted servers (MinIO, Garage, s3rver) want path-style URLs; AWS itself does not.
+    forcePathStyle: bool(env, 'S3_FORCE_PATH_STYLE', endpoint !== undefined),
   };
 }

@@ -21,6 +21,7 @@ import { mountBancho } from './bancho/route.js';
 import { mountStatusPage } from './bancho/status-page.js';
 import { mountBanchoApi } from './api/bancho-v1/routes.js';
 import { mountRegistration } from './web/users-register.js';
+import { mountWebEndpoints } from './web/mount-web.js';
 import { mountMetrics } from './api/metrics/routes.js';
 import { mountPublicFace } from './api/public/wire.js';
 import { startPeppyListener } from './bancho/events/peppy-listener.js';
@@ -29,6 +30,9 @@ import { ensureBotPresence } from './bancho/presence/bot.js';
 import type { ComputePool } from '../compute/pool.js';
 import { openComputePool } from '../compute/open-compute.js';
 import { PoolPasswordHasher } from './adapters/passwords/pool-hasher.js';
+import { openBeatmapStore } from './beatmaps/open-store.js';
+import type { BlobStore } from './ports/blob-store.js';
+import { openBlobStore } from './adapters/blobs/open-blob-store.js';
 
 export interface RunningServer {
   readonly port: number;
@@ -37,6 +41,8 @@ export interface RunningServer {
   readonly deps: BanchoDeps;
   /** The compute pool, when one is running. */
   readonly compute: ComputePool | undefined;
+  /** Replays and screenshots (DATA_DIR or S3). */
+  readonly blobs: BlobStore;
   /** Runs one idle-session sweep now; returns how many sessions were expired. */
   sweepIdle(): Promise<number>;
   close(): Promise<void>;
@@ -53,7 +59,7 @@ export interface StartOptions {
   /** Period of the idle sweep in ms (default 30 s; 0 = only when `sweepIdle()` is called). */
   idleSweepMs?: number;
   /** Extra routes from other components (/web/*, /metrics, /api/v1/calculate …). */
-  mount?: (router: HttpRouter, deps: BanchoDeps, extra: { compute: ComputePool | undefined }) => void | Promise<void>;
+  mount?: (router: HttpRouter, deps: BanchoDeps, extra: { compute: ComputePool | undefined; blobs: BlobStore }) => void | Promise<void>;
   /** A compute pool to share (otherwise one is started unless `passwords` is given). */
   compute?: ComputePool;
 }
@@ -96,7 +102,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     }
     const passwords = options.passwords ?? new PoolPasswordHasher(compute!);
 
-    const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log };
+    const beatmaps = openBeatmapStore(config, { storage, clock, log });
+    const blobs = openBlobStore(config);
+    closers.push(async () => {
+      await blobs.close?.();
+    });
+
+    const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log, beatmaps };
     await ensureBotPresence(deps);
 
     const http = createHttpApp(log);
@@ -104,6 +116,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     mountStatusPage(http, deps);
     mountBanchoApi(http, deps);
     mountRegistration(http, deps);
+    mountWebEndpoints(http, deps);
     mountMetrics(http, deps, compute);
     mountPublicFace(http, deps);
     if (compute) {
@@ -111,7 +124,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       const { mountPerformanceService } = await import('./api/performance/wire.js');
       closers.push(await mountPerformanceService(http, { config, storage, leaderboards, passwords, compute, log, processReworks: config.processReworks, ...adapterOpts }));
     }
-    if (options.mount) await options.mount(http, deps, { compute });
+    if (options.mount) await options.mount(http, deps, { compute, blobs });
 
     const stopPeppy = await startPeppyListener(deps);
     closers.push(stopPeppy);
@@ -135,6 +148,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       url: `http://${config.host}:${port}`,
       deps,
       compute,
+      blobs,
       sweepIdle: sweep,
       close: closeAll,
     };

@@ -10,6 +10,7 @@ import type { Leaderboards } from '../ports/leaderboards.js';
 import type { PasswordHasher } from '../ports/passwords.js';
 import type { LiveState, Session } from '../ports/state.js';
 import type { Storage } from '../ports/storage.js';
+import type { BeatmapStore } from '../ports/beatmap-store.js';
 
 export interface BanchoDeps {
   readonly config: Config;
@@ -20,6 +21,8 @@ export interface BanchoDeps {
   readonly passwords: PasswordHasher;
   readonly clock: Clock;
   readonly log: Logger;
+  /** Beatmap metadata and `.osu` files (server/beatmaps/). */
+  readonly beatmaps: BeatmapStore;
 }
 
 /** One client request being processed. */

@@ -317,6 +317,21 @@ export function storageContract(name: string, open: () => Promise<OpenedStorage>
         assert.equal((await s.beatmaps.findByMd5(b.beatmapMd5))?.beatmapId, 316);
         assert.equal(await s.beatmaps.findByMd5(md5(12345)), undefined);
       });
+
+      test('findBySetId, findByFileName and deleteByMd5', async () => {
+        const a = { ...beatmap(40_001), beatmapsetId: 4000, fileName: 'A - B (C) [Hard].osu' };
+        const b = { ...beatmap(40_002), beatmapsetId: 4000, fileName: 'A - B (C) [Easy].osu' };
+        await s.beatmaps.upsert(b);
+        await s.beatmaps.upsert(a);
+        await s.beatmaps.upsert({ ...beatmap(40_003), beatmapsetId: 4001 });
+        assert.deepEqual((await s.beatmaps.findBySetId(4000)).map((r) => r.beatmapId), [40_001, 40_002]);
+        assert.deepEqual(await s.beatmaps.findBySetId(4999), []);
+        assert.equal((await s.beatmaps.findByFileName('A - B (C) [Easy].osu'))?.beatmapId, 40_002);
+        assert.equal(await s.beatmaps.findByFileName('nope.osu'), undefined);
+        assert.equal(await s.beatmaps.deleteByMd5(a.beatmapMd5), true);
+        assert.equal(await s.beatmaps.deleteByMd5(a.beatmapMd5), false);
+        assert.equal(await s.beatmaps.findById(40_001), undefined);
+      });
     });
 
     describe('hardware', () => {

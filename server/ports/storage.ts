@@ -7,6 +7,7 @@
  * Times are unix seconds unless a name says otherwise.
  */
 import type { EffectiveModeValue, Playstyle, VanillaMode } from '../../protocol/osu/modes.js';
+import type { MapLeaderboardsRepository } from './map-leaderboards.js';
 
 export interface UserRow {
   id: number;
@@ -276,6 +277,12 @@ export interface BeatmapsRepository {
   findById(beatmapId: number): Promise<BeatmapRow | undefined>;
   /** Insert or replace by beatmap_id (md5 unique). */
   upsert(row: BeatmapRow): Promise<void>;
+  /** Every row of a set, by beatmap id. */
+  findBySetId(beatmapsetId: number): Promise<BeatmapRow[]>;
+  /** The first row with exactly this file_name (getscores' "update available" check). */
+  findByFileName(fileName: string): Promise<BeatmapRow | undefined>;
+  /** Deletes the row holding this md5 (the map was removed upstream); true if one was. */
+  deleteByMd5(md5: string): Promise<boolean>;
 }
 
 export interface HardwareRow {
@@ -311,6 +318,8 @@ export interface Storage {
   readonly scores: ScoresRepository;
   readonly beatmaps: BeatmapsRepository;
   readonly hardware: HardwareRepository;
+  /** The in-game beatmap leaderboard's reads (ports/map-leaderboards.ts). */
+  readonly mapLeaderboards: MapLeaderboardsRepository;
   /** Cheap liveness probe (health checks, metrics). */
   ping(): Promise<void>;
   close(): Promise<void>;

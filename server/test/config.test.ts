@@ -76,3 +76,24 @@ test('hayate --version and --help', () => {
   assert.equal(unknown.status, 2);
   assert.match(unknown.stderr, /unknown command "frobnicate"/);
 });
+
+test('S3 storage: off unless S3_BUCKET; keys required; path-style follows the endpoint', () => {
+  assert.equal(loadConfig({}).s3, undefined);
+  const c = loadConfig({ S3_BUCKET: 'replays', S3_ACCESS_KEY_ID: 'id', S3_SECRET_ACCESS_KEY: 'secret', S3_ENDPOINT: 'http://127.0.0.1:9000' });
+  assert.deepEqual(c.s3, {
+    endpoint: 'http://127.0.0.1:9000',
+    bucket: 'replays',
+    region: 'us-east-1',
+    accessKeyId: 'id',
+    secretAccessKey: 'secret',
+    forcePathStyle: true,
+  });
+  const aws = loadConfig({ S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'i', S3_SECRET_ACCESS_KEY: 's', S3_REGION: 'eu-central-1' });
+  assert.equal(aws.s3?.endpoint, undefined);
+  assert.equal(aws.s3?.forcePathStyle, false);
+  assert.equal(aws.s3?.region, 'eu-central-1');
+  assert.throws(() => loadConfig({ S3_BUCKET: 'b', S3_SECRET_ACCESS_KEY: 's' }), (e: unknown) => e instanceof ConfigError && e.variable === 'S3_ACCESS_KEY_ID');
+  assert.throws(() => loadConfig({ S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'i' }), (e: unknown) => e instanceof ConfigError && e.variable === 'S3_SECRET_ACCESS_KEY');
+  assert.throws(() => loadConfig({ S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'i', S3_SECRET_ACCESS_KEY: 's', S3_ENDPOINT: 'ftp://x' }), (e: unknown) => e instanceof ConfigError && e.variable === 'S3_ENDPOINT');
+  assert.throws(() => loadConfig({ S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'i', S3_SECRET_ACCESS_KEY: 's', S3_FORCE_PATH_STYLE: 'maybe' }), (e: unknown) => e instanceof ConfigError && e.variable === 'S3_FORCE_PATH_STYLE');
+});

@@ -10,6 +10,7 @@ import { beatmapsRepository } from './repositories/beatmaps.js';
 import type { RepoContext } from './repositories/context.js';
 import { guard } from './repositories/context.js';
 import { hardwareRepository } from './repositories/hardware.js';
+import { leaderboardsRepository } from './repositories/leaderboards-sql.js';
 import { matchesRepository } from './repositories/matches.js';
 import { scoresRepository } from './repositories/scores.js';
 import { channelsRepository, messagesRepository, relationshipsRepository, settingsRepository } from './repositories/social.js';
@@ -36,6 +37,7 @@ export function createKyselyStorage(db: Kysely<Database>, dialect: 'sqlite' | 'm
     scores: scoresRepository(ctx),
     beatmaps: beatmapsRepository(ctx),
     hardware: hardwareRepository(ctx),
+    mapLeaderboards: leaderboardsRepository(ctx),
     ping: () => guard('ping', async () => {
       await sql`SELECT 1`.execute(db);
     }),

@@ -28,6 +28,12 @@ export interface TestServerOptions {
   config?: Partial<Config>;
   /** Password hasher (default: `cheapHasher`, real bcrypt at minimum cost). */
   passwords?: PasswordHasher;
+  /**
+   * redis mode: `fresh` (default) migrates an empty database; `akatsuki-fixture` builds Akatsuki's
+   * schema from the fixture alone (no Hayate table), then runs Hayate's migrator on it, as an
+   * operator would with `hayate migrate` on an existing Akatsuki database.
+   */
+  database?: 'fresh' | 'akatsuki-fixture';
   /** Extra start options (mount …). */
   start?: Omit<StartOptions, 'clock' | 'keyPrefix' | 'passwords'>;
 }
@@ -62,7 +68,10 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   let db: TestDatabase | undefined;
   const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error' };
   if (mode === 'redis') {
-    db = await createMysqlTestDatabase('hayate_bancho');
+    if (opts.database === 'akatsuki-fixture') {
+      const { createAkatsukiFixtureDatabase } = await import('./akatsuki-fixture-db.js');
+      db = await createAkatsukiFixtureDatabase('hayate_akfx');
+    } else db = await createMysqlTestDatabase('hayate_bancho');
     cleanups.push(() => db!.drop());
     env.DATABASE_URL = db.url;
     env.REDIS_URL = REDIS_URL;

@@ -57,6 +57,9 @@ export function openMysql(url: string, opts: MysqlOptions = {}): KyselyStorage {
   // A connection killed while idle emits 'error' on the pool's connection; the pool discards it.
   pool.on('connection', (conn) => {
     conn.on('error', () => {});
+    // TIMESTAMP columns convert through the session time zone: UTC, as rs's sqlx sessions run, so
+    // the UTC datetimes Hayate writes read back unchanged. Queued before any query on this connection.
+    conn.query("SET time_zone = '+00:00'", () => {});
   });
   const killer = async (threadId: number): Promise<void> => {
     const admin = createConnection({ ...connection, connectTimeout: 5_000 }).promise();

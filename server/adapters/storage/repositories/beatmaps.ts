@@ -7,7 +7,12 @@ import { bool, float32, guard } from './context.js';
 
 const optNum = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-function toBeatmap(r: Selectable<BeatmapsTable>): BeatmapRow {
+const COLUMNS = [
+  'beatmap_id', 'beatmapset_id', 'beatmap_md5', 'song_name', 'file_name', 'ar', 'od', 'mode', 'max_combo', 'hit_length', 'bpm',
+  'ranked', 'latest_update', 'ranked_status_freezed', 'playcount', 'passcount', 'count_circles', 'count_sliders', 'count_spinners',
+] as const;
+
+function toBeatmap(r: Pick<Selectable<BeatmapsTable>, (typeof COLUMNS)[number]>): BeatmapRow {
   return {
     beatmapId: Number(r.beatmap_id),
     beatmapsetId: Number(r.beatmapset_id),
@@ -31,10 +36,6 @@ function toBeatmap(r: Selectable<BeatmapsTable>): BeatmapRow {
   };
 }
 
-const COLUMNS = [
-  'beatmap_id', 'beatmapset_id', 'beatmap_md5', 'song_name', 'file_name', 'ar', 'od', 'mode', 'max_combo', 'hit_length', 'bpm',
-  'ranked', 'latest_update', 'ranked_status_freezed', 'playcount', 'passcount', 'count_circles', 'count_sliders', 'count_spinners',
-] as const;
 
 export function beatmapsRepository(ctx: RepoContext): BeatmapsRepository {
   const { db } = ctx;
@@ -46,6 +47,18 @@ export function beatmapsRepository(ctx: RepoContext): BeatmapsRepository {
     findById: (id) => guard('beatmaps.findById', async () => {
       const r = await db.selectFrom('beatmaps').select(COLUMNS).where('beatmap_id', '=', id).executeTakeFirst();
       return r && toBeatmap(r);
+    }),
+    findBySetId: (setId) => guard('beatmaps.findBySetId', async () => {
+      const rows = await db.selectFrom('beatmaps').select(COLUMNS).where('beatmapset_id', '=', setId).orderBy('beatmap_id').execute();
+      return rows.map(toBeatmap);
+    }),
+    findByFileName: (fileName) => guard('beatmaps.findByFileName', async () => {
+      const r = await db.selectFrom('beatmaps').select(COLUMNS).where('file_name', '=', fileName).orderBy('beatmap_id').executeTakeFirst();
+      return r && toBeatmap(r);
+    }),
+    deleteByMd5: (md5) => guard('beatmaps.deleteByMd5', async () => {
+      const r = await db.deleteFrom('beatmaps').where('beatmap_md5', '=', md5).executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
     }),
     upsert: (b) => guard('beatmaps.upsert', () =>
       db.transaction().execute(async (trx) => {
@@ -72,7 +85,8 @@ export function beatmapsRepository(ctx: RepoContext): BeatmapsRepository {
         // A map update changes the md5: a stale row of another beatmap_id holding this md5 would
         // violate the unique key, so it goes first (it describes a file that no longer exists).
         await trx.deleteFrom('beatmaps').where('beatmap_md5', '=', b.beatmapMd5).where('beatmap_id', '!=', b.beatmapId).execute();
-        const q = trx.insertInto('beatmaps').values({ beatmap_id: b.beatmapId, ...values });
+        // rating has no default in Akatsuki's schema; 10 is what a new map starts with there.
+        const q = trx.insertInto('beatmaps').values({ beatmap_id: b.beatmapId, rating: 10, ...values });
         await (ctx.dialect === 'mysql'
           ? q.onDuplicateKeyUpdate(values)
           : q.onConflict((oc) => oc.column('beatmap_id').doUpdateSet(values))

@@ -31,6 +31,27 @@ export function bigText(ctx: RepoContext, column: string): RawBuilder<string> {
 
 export const now = (): number => Math.floor(Date.now() / 1000);
 
+/**
+ * Unix seconds → the text a DATETIME/TIMESTAMP column holds, in UTC ('2026-12-04 16:19:48').
+ * Akatsuki's tables keep some times as datetimes and others as unix-seconds ints; the ports speak
+ * unix seconds throughout and the repositories convert at the column. MySQL sessions run with
+ * time_zone '+00:00' (as rs's sqlx does), so TIMESTAMP columns read back what was written.
+ */
+export function toSqlDatetime(unixSeconds: number): string {
+  const ms = Math.trunc(unixSeconds) * 1000;
+  if (!Number.isFinite(ms)) throw new StorageError(`storage: not a time: ${String(unixSeconds)}`);
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** A DATETIME/TIMESTAMP column's text (UTC) → unix seconds; NULL stays null. */
+export function fromSqlDatetime(v: string | Date | null): number | null {
+  if (v === null) return null;
+  if (v instanceof Date) return Math.floor(v.getTime() / 1000);
+  const ms = Date.parse(`${v.slice(0, 19).replace(' ', 'T')}Z`);
+  if (!Number.isFinite(ms)) throw new StorageError(`storage: not a datetime: ${JSON.stringify(v)}`);
+  return Math.floor(ms / 1000);
+}
+
 export function toBigInt(v: unknown): bigint {
   if (typeof v === 'bigint') return v;
   if (typeof v === 'number') return BigInt(Math.trunc(v));

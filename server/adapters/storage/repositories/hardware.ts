@@ -4,7 +4,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { HardwareRepository, HardwareRow } from '../../../ports/storage.js';
 import type { Database, HwUserTable } from '../database.js';
 import type { RepoContext } from './context.js';
-import { bool, guard } from './context.js';
+import { bool, guard, toSqlDatetime } from './context.js';
 
 function toHw(r: Pick<Selectable<HwUserTable>, 'userid' | 'mac' | 'unique_id' | 'disk_id' | 'occurencies' | 'activated'>): HardwareRow {
   return {
@@ -51,7 +51,9 @@ export function hardwareRepository(ctx: RepoContext): HardwareRepository {
     logHardware: (userId, mac, uniqueId, diskId) => guard('hardware.logHardware', () =>
       db.transaction().execute((trx) => updateElseInsert(trx, { userid: userId, mac, unique_id: uniqueId, disk_id: diskId }, 'count')),
     ),
-    logIp: (userId, ip, at) => guard('hardware.logIp', async () => {
+    logIp: (userId, ip, atSeconds) => guard('hardware.logIp', async () => {
+      // ip_user.last_used_at is a DATETIME in Akatsuki's schema.
+      const at = toSqlDatetime(atSeconds);
       const q = db.insertInto('ip_user').values({ userid: userId, ip, occurencies: 1, last_used_at: at });
       await (ctx.dialect === 'mysql'
         ? q.onDuplicateKeyUpdate({ occurencies: sql`occurencies + 1`, last_used_at: at })

@@ -58,7 +58,7 @@ interface RawScore {
   completed: number;
   accuracy: number;
   pp: number;
-  checksum: string;
+  checksum: string | null;
 }
 
 function toScore(r: RawScore): ScoreRow {
@@ -81,7 +81,7 @@ function toScore(r: RawScore): ScoreRow {
     completed: Number(r.completed) as ScoreCompleted,
     accuracy: float32(r.accuracy),
     pp: float32(r.pp),
-    checksum: r.checksum,
+    checksum: r.checksum ?? '',
   };
 }
 

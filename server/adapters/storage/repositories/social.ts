@@ -11,7 +11,7 @@ import type {
 } from '../../../ports/storage.js';
 import type { ChannelsTable, MessagesTable } from '../database.js';
 import type { RepoContext } from './context.js';
-import { bool, guard } from './context.js';
+import { bool, fromSqlDatetime, guard, toSqlDatetime } from './context.js';
 
 /** `INSERT … SELECT … WHERE` needs a FROM in MySQL; SQLite has no DUAL. */
 const fromDual = (dialect: RepoContext['dialect']) => sql.raw(dialect === 'mysql' ? 'FROM DUAL' : '');
@@ -82,9 +82,10 @@ function toMessage(r: Selectable<MessagesTable>): MessageRow {
     recipientId: r.recipient_id === null ? null : Number(r.recipient_id),
     recipientChannel: r.recipient_channel,
     content: r.content,
-    createdAt: Number(r.created_at),
-    readAt: r.read_at === null ? null : Number(r.read_at),
-    deletedAt: r.deleted_at === null ? null : Number(r.deleted_at),
+    // messages keeps its times in DATETIME columns; the port speaks unix seconds.
+    createdAt: fromSqlDatetime(r.created_at) ?? 0,
+    readAt: fromSqlDatetime(r.read_at),
+    deletedAt: fromSqlDatetime(r.deleted_at),
   };
 }
 
@@ -98,7 +99,7 @@ export function messagesRepository({ db }: RepoContext): MessagesRepository {
           recipient_id: m.recipientId,
           recipient_channel: m.recipientChannel,
           content: m.content,
-          created_at: m.createdAt,
+          created_at: toSqlDatetime(m.createdAt),
         })
         .executeTakeFirstOrThrow();
       return Number(res.insertId);
@@ -116,23 +117,23 @@ export function messagesRepository({ db }: RepoContext): MessagesRepository {
     }),
     markRead: (ids, at) => guard('messages.markRead', async () => {
       if (ids.length === 0) return;
-      await db.updateTable('messages').set({ read_at: at }).where('id', 'in', [...ids]).where('read_at', 'is', null).execute();
+      await db.updateTable('messages').set({ read_at: toSqlDatetime(at) }).where('id', 'in', [...ids]).where('read_at', 'is', null).execute();
     }),
     countSentSince: (senderId, since) => guard('messages.countSentSince', async () => {
       const r = await db
         .selectFrom('messages')
         .select((eb) => eb.fn.countAll<number | string>().as('n'))
         .where('sender_id', '=', senderId)
-        .where('created_at', '>=', since)
+        .where('created_at', '>=', toSqlDatetime(since))
         .executeTakeFirstOrThrow();
       return Number(r.n);
     }),
     softDeleteSince: (senderId, since, at) => guard('messages.softDeleteSince', async () => {
       const res = await db
         .updateTable('messages')
-        .set({ deleted_at: at })
+        .set({ deleted_at: toSqlDatetime(at) })
         .where('sender_id', '=', senderId)
-        .where('created_at', '>=', since)
+        .where('created_at', '>=', toSqlDatetime(since))
         .where('deleted_at', 'is', null)
         .executeTakeFirst();
       return Number(res.numUpdatedRows);
