@@ -4,8 +4,7 @@
  * game-facing `Storage` repositories do not offer. One adapter (Kysely, both dialects) implements
  * it: server/adapters/storage/repositories/public-queries.ts.
  *
- * Times are unix seconds. Akatsuki tables that an older database may lack (tokens, badges,
- * user_badges, user_profile_history …) read as empty instead of failing.
+ * Times are unix seconds.
  */
 import type { Playstyle, VanillaMode } from '../../protocol/osu/modes.js';
 import type { ScoreRow, UserStatsRow } from './storage.js';

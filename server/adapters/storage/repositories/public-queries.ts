@@ -4,9 +4,7 @@
  * the indexes Akatsuki's schema has: scores by (userid, play_mode, completed), by
  * (beatmap_md5, play_mode, completed), user_stats by (user_id, mode) and by pp / ranked_score.
  *
- * `PublicDb` lists exactly the columns read here, including tables a database migrated before
- * the full Akatsuki schema may lack; reads of those tables turn "no such table" into an empty
- * answer (a server without badges simply shows none).
+ * `PublicDb` lists exactly the columns read here, typed as either driver returns them.
  */
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
@@ -27,10 +25,9 @@ import type {
   Viewer,
 } from '../../../ports/public-read-model.js';
 import type { ScoreCompleted, UserStatsRow } from '../../../ports/storage.js';
-import { StorageError } from '../../../ports/storage.js';
 import type { EffectiveModeValue } from '../../../../protocol/osu/modes.js';
 import type { RepoContext } from './context.js';
-import { float32, guard, toBigInt } from './context.js';
+import { float32, fromSqlDatetime, guard, toBigInt, toSqlDatetime } from './context.js';
 import type { Database } from '../database.js';
 
 type N = number;
@@ -68,29 +65,14 @@ interface PublicDb {
   user_beatmaps: { userid: N; map: string; rx: N; mode: N; count: N };
   users_achievements: { id: N; user_id: N; achievement_id: N; mode: N; created_at: N };
   less_achievements: { id: N; file: string; name: string; desc: string; hidden: N; mode: N | null };
-  user_profile_history: { user_id: N; mode: N; captured_at: string | Date | N; rank: N; pp: N; country_rank: N | null };
-  matches: { id: N; name: string; private: N; start_time: N; end_time: N | null };
-  match_events: { id: N; match_id: N; game_id: N | null; user_id: N | null; event_type: string; timestamp: N };
-  match_games: { id: N; match_id: N; beatmap_id: N; mode: N; mods: N; start_time: N; end_time: N | null };
+  user_profile_history: { user_id: N; mode: N; captured_at: string | Date; rank: N; pp: N; country_rank: N | null };
+  matches: { id: N; name: string; private: N; start_time: string; end_time: string | null };
+  match_events: { id: N; match_id: N; game_id: N | null; user_id: N | null; event_type: string; timestamp: string };
+  match_games: { id: N; match_id: N; beatmap_id: N; mode: N; mods: N; start_time: string; end_time: string | null };
 }
 
 type ScoreTable = 'scores' | 'scores_relax' | 'scores_ap';
 const TABLE: Record<Playstyle, ScoreTable> = { vanilla: 'scores', relax: 'scores_relax', autopilot: 'scores_ap' };
-
-const isMissingTable = (err: unknown): boolean => {
-  const text = `${(err as { code?: unknown }).code ?? ''} ${err instanceof Error ? err.message : ''}`;
-  return /ER_NO_SUCH_TABLE|no such table/i.test(text);
-};
-
-/** Reads of Akatsuki tables an older database may not have: missing table → fallback. */
-async function optional<T>(what: string, fallback: T, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (isMissingTable(err)) return fallback;
-    throw new StorageError(`storage: ${what} failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-  }
-}
 
 const USER_CORE = ['u.id', 'u.username', 'u.username_aka', 'u.register_datetime', 'u.privileges', 'u.latest_activity', 'u.country', 'u.user_title'] as const;
 
@@ -294,29 +276,29 @@ export function publicQueries(ctx: RepoContext): PublicReadModel {
       return Number(r.n);
     }),
 
-    badgesOf: (userId) => optional('public.badgesOf', [], async () => {
+    badgesOf: (userId) => guard('public.badgesOf', async () => {
       const rows = await db.selectFrom('user_badges as ub').innerJoin('badges as b', 'b.id', 'ub.badge').select(['b.id', 'b.name', 'b.icon', 'b.colour']).where('ub.user', '=', userId).orderBy('ub.id').execute();
       return rows.map((r): Badge => ({ id: Number(r.id), name: String(r.name), icon: String(r.icon), colour: String(r.colour ?? '') }));
     }),
 
-    tournamentBadgesOf: (userId) => optional('public.tournamentBadgesOf', [], async () => {
+    tournamentBadgesOf: (userId) => guard('public.tournamentBadgesOf', async () => {
       const rows = await db.selectFrom('user_tourmnt_badges as ub').innerJoin('tourmnt_badges as b', 'b.id', 'ub.badge').select(['b.id', 'b.name', 'b.icon']).where('ub.user', '=', userId).orderBy('ub.id').execute();
       return rows.map((r) => ({ id: Number(r.id), name: String(r.name), icon: String(r.icon) }));
     }),
 
-    clan: (id) => optional('public.clan', undefined, async () => {
+    clan: (id) => guard('public.clan', async () => {
       if (id === 0) return undefined;
       const r = await db.selectFrom('clans').selectAll().where('id', '=', id).executeTakeFirst();
       return r && toClan(r);
     }),
 
-    clans: (page) => optional('public.clans', [], async () => {
+    clans: (page) => guard('public.clans', async () => {
       const { offset, limit } = clampPage(page);
       const rows = await db.selectFrom('clans').selectAll().orderBy('id').limit(limit).offset(offset).execute();
       return rows.map(toClan);
     }),
 
-    badges: () => optional('public.badges', [], async () => {
+    badges: () => guard('public.badges', async () => {
       const rows = await db.selectFrom('badges').select(['id', 'name', 'icon', 'colour']).orderBy('id').execute();
       return rows.map((r): Badge => ({ id: Number(r.id), name: String(r.name), icon: String(r.icon), colour: String(r.colour ?? '') }));
     }),
@@ -460,7 +442,7 @@ export function publicQueries(ctx: RepoContext): PublicReadModel {
       return rows.map((r) => toEntry(r as unknown as Record<string, unknown>, modeValue));
     }),
 
-    tokenByHash: (hash) => optional('public.tokenByHash', undefined, async () => {
+    tokenByHash: (hash) => guard('public.tokenByHash', async () => {
       const r = await db
         .selectFrom('tokens as t')
         .innerJoin('users as u', 'u.id', 't.user')
@@ -470,7 +452,7 @@ export function publicQueries(ctx: RepoContext): PublicReadModel {
       return r && ({ id: Number(r.id), userId: Number(r.user), privileges: Number(r.privileges), private: Number(r.private) !== 0, userPrivileges: Number(r.user_privileges) } satisfies ApiToken);
     }),
 
-    touchToken: (id, at) => optional('public.touchToken', undefined, async () => {
+    touchToken: (id, at) => guard('public.touchToken', async () => {
       await db.updateTable('tokens').set({ last_updated: at }).where('id', '=', id).execute();
     }),
 
@@ -524,21 +506,21 @@ export function publicQueries(ctx: RepoContext): PublicReadModel {
       return rows.map((r) => ({ ...toUser(r as unknown as Record<string, unknown>), isMutual: Number(r.mutual) !== 0 }));
     }),
 
-    profileHistory: (userId, modeValue, since) => optional('public.profileHistory', [], async () => {
-      const at =
-        ctx.dialect === 'mysql'
-          ? sql<number>`UNIX_TIMESTAMP(${sql.ref('captured_at')})`
-          : sql<number>`CASE WHEN typeof(${sql.ref('captured_at')}) IN ('integer', 'real') THEN ${sql.ref('captured_at')} ELSE CAST(strftime('%s', ${sql.ref('captured_at')}) AS INTEGER) END`;
+    profileHistory: (userId, modeValue, since) => guard('public.profileHistory', async () => {
       const rows = await db
         .selectFrom('user_profile_history')
-        .select([at.as('at'), 'rank', 'pp', 'country_rank'])
+        .select(['captured_at', 'rank', 'pp', 'country_rank'])
         .where('user_id', '=', userId)
         .where('mode', '=', modeValue)
+        .where('captured_at', '>=', toSqlDatetime(Math.max(0, since)))
         .orderBy('captured_at')
         .execute();
-      return rows
-        .map((r) => ({ capturedAt: Number(r.at), rank: Number(r.rank), pp: Number(r.pp), countryRank: r.country_rank === null ? null : Number(r.country_rank) }))
-        .filter((p) => p.capturedAt >= since);
+      return rows.map((r) => ({
+        capturedAt: fromSqlDatetime(r.captured_at as string | Date) ?? 0,
+        rank: Number(r.rank),
+        pp: Number(r.pp),
+        countryRank: r.country_rank === null ? null : Number(r.country_rank),
+      }));
     }),
 
     match: (id) => guard('public.match', async () => {
@@ -549,9 +531,9 @@ export function publicQueries(ctx: RepoContext): PublicReadModel {
         id: Number(m.id),
         name: String(m.name),
         private: Number(m.private) !== 0,
-        startTime: Number(m.start_time),
-        endTime: m.end_time === null ? null : Number(m.end_time),
-        games: games.map((g) => ({ id: Number(g.id), beatmapId: Number(g.beatmap_id), mode: Number(g.mode), mods: Number(g.mods), startTime: Number(g.start_time), endTime: g.end_time === null ? null : Number(g.end_time) })),
+        startTime: fromSqlDatetime(m.start_time) ?? 0,
+        endTime: fromSqlDatetime(m.end_time),
+        games: games.map((g) => ({ id: Number(g.id), beatmapId: Number(g.beatmap_id), mode: Number(g.mode), mods: Number(g.mods), startTime: fromSqlDatetime(g.start_time) ?? 0, endTime: fromSqlDatetime(g.end_time) })),
       };
     }),
 
@@ -566,7 +548,7 @@ export function publicQueries(ctx: RepoContext): PublicReadModel {
       return rows.map((r) => ({
         id: Number(r.id),
         type: String(r.event_type),
-        timestamp: Number(r.timestamp),
+        timestamp: fromSqlDatetime(r.timestamp) ?? 0,
         gameId: r.game_id === null ? null : Number(r.game_id),
         user: r.user_id === null ? null : { id: Number(r.user_id), username: String(r.username ?? ''), country: String(r.country ?? 'XX') },
       }));
@@ -574,7 +556,7 @@ export function publicQueries(ctx: RepoContext): PublicReadModel {
 
     recentMatches: (limit) => guard('public.recentMatches', async () => {
       const rows = await db.selectFrom('matches').selectAll().where('private', '=', 0).orderBy('id', 'desc').limit(Math.max(0, Math.floor(limit))).execute();
-      return rows.map((m) => ({ id: Number(m.id), name: String(m.name), private: false, startTime: Number(m.start_time), endTime: m.end_time === null ? null : Number(m.end_time) }));
+      return rows.map((m) => ({ id: Number(m.id), name: String(m.name), private: false, startTime: fromSqlDatetime(m.start_time) ?? 0, endTime: fromSqlDatetime(m.end_time) }));
     }),
   };
 }

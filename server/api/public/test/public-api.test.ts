@@ -169,8 +169,9 @@ for (const mode of ['embedded', 'redis'] as const) {
       const storage = server.servers[0]!.deps.storage;
       const confidential = await addToken(storage, w.alice, TokenPrivileges.ReadConfidential);
       const writer = await addToken(storage, w.alice, TokenPrivileges.ReadConfidential | TokenPrivileges.Write);
-      const overreach = await addToken(storage, w.alice, TokenPrivileges.ManageUser | TokenPrivileges.ReadConfidential);
-      const staff = await addToken(storage, w.admin, TokenPrivileges.ManageUser);
+      // tokens.privileges is a tinyint: staff powers come from private tokens (every bit, masked by the owner).
+      const overreach = await addToken(storage, w.alice, 0, { private: true });
+      const staff = await addToken(storage, w.admin, 0, { private: true });
       assert.equal((await get('/api/v1/friends')).code, 401);
       assert.equal((await get('/api/v1/friends?token=nonsense')).code, 401);
       const sources: RequestInit[] = [
@@ -190,7 +191,8 @@ for (const mode of ['embedded', 'redis'] as const) {
       const friends = (await get('/api/v1/friends', { headers: { 'X-Ripple-Token': writer } })).friends as Array<{ id: number; is_mutual: boolean }>;
       assert.deepEqual(friends.map((f) => f.id), [w.bob]);
       assert.equal((await get(`/api/v1/users/full?id=${w.bob}`)).followers, 1);
-      // ManageUser asked for by a normal player is masked away: no email.
+      // A private token of a normal player is masked to ReadConfidential | Write: no email.
+      assert.equal((await get('/api/v1/ping', { headers: { 'X-Ripple-Token': overreach } })).privileges, TokenPrivileges.ReadConfidential | TokenPrivileges.Write);
       const masked = await get(`/api/v1/users/full?id=${w.bob}`, { headers: { 'X-Ripple-Token': overreach } });
       assert.equal('email' in masked, false);
       const full = await get(`/api/v1/users/full?id=${w.bob}`, { headers: { 'X-Ripple-Token': staff } });

@@ -2,13 +2,8 @@
  * Seeds a test server with players, stats, beatmaps, scores, board entries, profile history,
  * badges and API tokens directly through storage (not through score submission), for the public
  * API, compatibility and website tests and the bench.
- *
- * Akatsuki tables that the migrations of this branch do not create yet (tokens, badges,
- * user_badges, user_profile_history) are created here with the fixture's columns
- * (shared/testdata/akatsuki-schema/columns.tsv) when missing; once the full schema lands the
- * `ifNotExists` makes that a no-op.
+
  */
-import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { EffectiveModeValue, Playstyle, VanillaMode } from '../../../../protocol/osu/modes.js';
 import type { KyselyStorage } from '../../../adapters/storage/kysely-storage.js';
@@ -16,45 +11,12 @@ import { NORMAL_USER, Privileges } from '../../../domain/privileges.js';
 import type { RunningServer } from '../../../main.js';
 import type { BeatmapRow, Storage, UserStatsRow } from '../../../ports/storage.js';
 import { md5Hex } from '../request.js';
+import { toSqlDatetime } from '../../../adapters/storage/repositories/context.js';
 
 type AnyDb = Kysely<Record<string, Record<string, unknown>>>;
 
 export function dbOf(storage: Storage): AnyDb {
   return (storage as unknown as KyselyStorage).db as unknown as AnyDb;
-}
-
-export async function ensureExtraTables(storage: Storage): Promise<void> {
-  const db = dbOf(storage);
-  const id = (t: ReturnType<AnyDb['schema']['createTable']>) =>
-    t.addColumn('id', 'integer', (c) => (storage.dialect === 'mysql' ? c.primaryKey().autoIncrement() : c.primaryKey().autoIncrement()));
-  await id(db.schema.createTable('tokens').ifNotExists())
-    .addColumn('user', 'integer', (c) => c.notNull())
-    .addColumn('privileges', 'integer', (c) => c.notNull())
-    .addColumn('description', 'varchar(39)', (c) => c.notNull().defaultTo(''))
-    .addColumn('token', 'varchar(32)', (c) => c.notNull().unique())
-    .addColumn('private', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('last_updated', 'integer', (c) => c.notNull().defaultTo(0))
-    .execute();
-  await id(db.schema.createTable('badges').ifNotExists())
-    .addColumn('name', 'varchar(64)', (c) => c.notNull())
-    .addColumn('icon', 'varchar(64)', (c) => c.notNull())
-    .addColumn('colour', 'varchar(24)', (c) => c.notNull().defaultTo(''))
-    .execute();
-  await id(db.schema.createTable('user_badges').ifNotExists())
-    .addColumn('user', 'integer', (c) => c.notNull())
-    .addColumn('badge', 'integer', (c) => c.notNull())
-    .execute();
-  await db.schema
-    .createTable('user_profile_history')
-    .ifNotExists()
-    .addColumn('user_id', 'integer', (c) => c.notNull())
-    .addColumn('mode', 'integer', (c) => c.notNull())
-    .addColumn('captured_at', 'datetime', (c) => c.notNull())
-    .addColumn('rank', 'integer', (c) => c.notNull())
-    .addColumn('pp', 'integer', (c) => c.notNull())
-    .addColumn('country_rank', 'integer')
-    .addPrimaryKeyConstraint('uph_pk', ['user_id', 'mode', 'captured_at'])
-    .execute();
 }
 
 export function beatmap(id: number, over: Partial<BeatmapRow> = {}): BeatmapRow {
@@ -142,11 +104,7 @@ export async function addBadge(storage: Storage, userId: number, name: string, i
 export async function addHistory(storage: Storage, userId: number, mode: number, points: Array<{ at: number; rank: number; pp: number }>): Promise<void> {
   const db = dbOf(storage);
   for (const p of points) {
-    const when = new Date(p.at * 1000).toISOString().slice(0, 19).replace('T', ' ');
-    await db
-      .insertInto('user_profile_history')
-      .values({ user_id: userId, mode, captured_at: storage.dialect === 'mysql' ? sql`CONVERT_TZ(${when}, '+00:00', @@session.time_zone)` : when, rank: p.rank, pp: p.pp, country_rank: null })
-      .execute();
+    await db.insertInto('user_profile_history').values({ user_id: userId, mode, captured_at: toSqlDatetime(p.at), rank: p.rank, pp: p.pp, country_rank: null }).execute();
   }
 }
 
@@ -167,7 +125,6 @@ export interface World {
  */
 export async function seedWorld(server: RunningServer): Promise<World> {
   const { storage, leaderboards } = server.deps;
-  await ensureExtraTables(storage);
   const mk = (username: string, country: string, privileges = NORMAL_USER) =>
     storage.users.create({ username, email: `${username.toLowerCase().replace(/\W/g, '_')}@example.test`, passwordHash: 'x', privileges, country, registerDatetime: 1_600_000_000 });
   const alice = await mk('Alice', 'JP');
