@@ -31,6 +31,8 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Consume performance-service's `rework_queue` in this process (off where Akatsuki's own processor runs). */
   processReworks: boolean;
+  /** How long public API and website answers may be served from memory (ms; 0 = never cached). */
+  publicCacheMs?: number;
   /** Rows of an in-game beatmap leaderboard (score-service's LEADERBOARD_SIZE); premium users may set their own. */
   leaderboardSize: number;
   /** Where replays and screenshots go: undefined → DATA_DIR; set → S3-compatible object storage. */
@@ -126,6 +128,7 @@ export function loadConfig(env: Env = process.env): Config {
     ppProfile: oneOf(env, 'PP_PROFILE', ['akatsuki', 'official'] as const, 'akatsuki'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     processReworks: bool(env, 'PROCESS_REWORKS', true),
+    publicCacheMs: int(env, 'PUBLIC_CACHE_MS', 1000, 0, 600_000),
     leaderboardSize: int(env, 'LEADERBOARD_SIZE', 100, 1, 10000),
     s3: s3Config(env),
   };

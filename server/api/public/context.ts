@@ -4,13 +4,14 @@
  * user privileges), the privilege gate (401 "Unauthorized."), the envelope, and a 500 in the
  * envelope's shape for any failure.
  */
+import { LRUCache } from 'lru-cache';
 import type { Logger } from '../../log.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Leaderboards } from '../../ports/leaderboards.js';
 import type { LiveState } from '../../ports/state.js';
 import type { PublicReadModel, Viewer } from '../../ports/public-read-model.js';
 import type { Storage } from '../../ports/storage.js';
-import type { HttpRequest, HttpRouter, RouteHandler } from '../../http/types.js';
+import type { HttpRequest, HttpResponse, HttpRouter, RouteHandler } from '../../http/types.js';
 import { Privileges } from '../../domain/privileges.js';
 import { BadParam } from './params.js';
 import { ALL_TOKEN_PRIVILEGES, canOnly } from './token-privileges.js';
@@ -23,6 +24,8 @@ export interface PublicApiDeps {
   readonly state: LiveState;
   readonly clock: Clock;
   readonly log: Logger;
+  /** Answers of cacheable routes are kept this long (ms; 0 = off). */
+  readonly cacheMs: number;
 }
 
 export interface MethodData {
@@ -59,21 +62,32 @@ export function methodRunner(deps: PublicApiDeps) {
     return { userId: t.userId, tokenPrivileges: canOnly(t.private ? ALL_TOKEN_PRIVILEGES : t.privileges, t.userPrivileges), userPrivileges: t.userPrivileges };
   };
 
-  return (method: Method, ...privilegesNeeded: number[]): RouteHandler =>
-    async (req) => {
+  // Whole answers of read-only routes, per caller (what a caller sees depends on who they are).
+  // A second of staleness is what Akatsuki's own boards and caches already show.
+  const cache = deps.cacheMs > 0 ? new LRUCache<string, HttpResponse>({ max: 10_000, ttl: deps.cacheMs }) : undefined;
+
+  return (method: Method, ...privilegesNeeded: number[]): RouteHandler => {
+    const cacheable = cache !== undefined && privilegesNeeded.length === 0;
+    return async (req) => {
       const q = new Query(req.query);
       try {
         const who = await resolve(req, q);
         const missing = privilegesNeeded.reduce((m, p) => ((who.tokenPrivileges & p) === 0 ? m | p : m), 0);
         if (missing !== 0) return envelope(q, simple(401, 'Unauthorized.'));
+        const key = cacheable && req.method === 'get' ? `${req.path}?${req.query}|${who.userId}|${who.tokenPrivileges}` : undefined;
+        const hit = key === undefined ? undefined : cache!.get(key);
+        if (hit) return hit;
         const viewer: Viewer = { selfId: who.userId, seesAll: (who.userPrivileges & Privileges.AdminManageUsers) !== 0 };
-        return envelope(q, await method({ ...who, q, req, viewer }, deps));
+        const answer = envelope(q, await method({ ...who, q, req, viewer }, deps));
+        if (key !== undefined && answer.status === 200) cache!.set(key, answer);
+        return answer;
       } catch (err) {
         if (err instanceof BadParam) return envelope(q, err.body);
         deps.log.error('public api failed', { path: req.path, err });
         return envelope(q, ERR_500);
       }
     };
+  };
 }
 
 export type Mount = (router: HttpRouter, run: ReturnType<typeof methodRunner>) => void;

@@ -21,6 +21,7 @@ export function publicApiDeps(deps: BanchoDeps): PublicApiDeps {
     state: deps.state,
     clock: deps.clock,
     log: deps.log,
+    cacheMs: deps.config.publicCacheMs ?? 0,
   };
 }
 

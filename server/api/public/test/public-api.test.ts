@@ -15,7 +15,7 @@ for (const mode of ['embedded', 'redis'] as const) {
     let server: TestServer;
     let w: World;
     before(async () => {
-      server = await startTestServer({ mode });
+      server = await startTestServer({ mode, config: { publicCacheMs: 0 } });
       w = await seedWorld(server.servers[0]!);
       await addBadge(server.servers[0]!.deps.storage, w.alice, 'Tester', 'fa-check');
     });
