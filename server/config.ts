@@ -33,6 +33,8 @@ export interface Config {
   processReworks: boolean;
   /** How long public API and website answers may be served from memory (ms; 0 = never cached). */
   publicCacheMs?: number;
+  /** Key of the website's session cookies (shared by every process; unset = random per process). */
+  websiteSecret?: string;
   /** Rows of an in-game beatmap leaderboard (score-service's LEADERBOARD_SIZE); premium users may set their own. */
   leaderboardSize: number;
   /** Where replays and screenshots go: undefined → DATA_DIR; set → S3-compatible object storage. */
@@ -129,6 +131,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     processReworks: bool(env, 'PROCESS_REWORKS', true),
     publicCacheMs: int(env, 'PUBLIC_CACHE_MS', 1000, 0, 600_000),
+    websiteSecret: str(env, 'WEBSITE_SECRET', '') || undefined,
     leaderboardSize: int(env, 'LEADERBOARD_SIZE', 100, 1, 10000),
     s3: s3Config(env),
   };

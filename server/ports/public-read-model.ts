@@ -175,8 +175,8 @@ export interface PublicReadModel {
   beatmaps(filter: { ids?: number[]; setIds?: number[]; md5s?: string[]; songName?: string; frozen?: number }, page: Page): Promise<PublicBeatmap[]>;
   /** user_stats rows joined to users for the given ids (pp leaderboard page from the boards). */
   statsForUsers(ids: readonly number[], modeValue: number): Promise<LeaderboardEntry[]>;
-  /** Score leaderboard: users with privileges & 3 = 3, ranked_score then pp. */
-  leaderboardByStats(modeValue: number, sort: 'score' | 'pp', page: Page, country?: string): Promise<LeaderboardEntry[]>;
+  /** Score leaderboard: users with privileges & 3 = 3, ranked_score then pp; `playedOnly` skips ranked_score 0. */
+  leaderboardByStats(modeValue: number, sort: 'score' | 'pp', page: Page, country?: string, opts?: { playedOnly?: boolean }): Promise<LeaderboardEntry[]>;
   tokenByHash(md5Hex: string): Promise<ApiToken | undefined>;
   touchToken(id: number, at: number): Promise<void>;
   mostPlayed(userId: number, rx: number, mode: number, page: Page): Promise<Array<{ count: number; beatmap: PublicBeatmap }>>;

@@ -426,7 +426,7 @@ export function publicQueries(ctx: RepoContext): PublicReadModel {
       return rows.map((r) => toEntry(r as unknown as Record<string, unknown>, modeValue));
     }),
 
-    leaderboardByStats: (modeValue, sort, page, country) => guard('public.leaderboardByStats', async () => {
+    leaderboardByStats: (modeValue, sort, page, country, opts = {}) => guard('public.leaderboardByStats', async () => {
       const { offset, limit } = clampPage(page);
       let q = db
         .selectFrom('user_stats as st')
@@ -437,6 +437,7 @@ export function publicQueries(ctx: RepoContext): PublicReadModel {
         .where('st.mode', '=', modeValue)
         .where(sql<boolean>`(${sql.ref('u.privileges')} & 3) = 3`);
       if (country !== undefined) q = q.where('u.country', '=', country.toUpperCase());
+      if (opts.playedOnly) q = q.where('st.ranked_score', '>', 0);
       q = sort === 'score' ? q.orderBy('st.ranked_score', 'desc').orderBy('st.pp', 'desc') : q.orderBy('st.pp', 'desc').orderBy('st.ranked_score', 'desc');
       const rows = await q.orderBy('u.id').limit(limit).offset(offset).execute();
       return rows.map((r) => toEntry(r as unknown as Record<string, unknown>, modeValue));

@@ -23,7 +23,7 @@ export interface LeaderboardPage {
 }
 
 /** One page of a leaderboard, shared with the website. */
-export async function leaderboardPage(deps: PublicApiDeps, opts: { rx: Rx; mode: VanillaMode; sort: 'pp' | 'score'; country?: string; offset: number; limit: number }): Promise<LeaderboardPage> {
+export async function leaderboardPage(deps: PublicApiDeps, opts: { rx: Rx; mode: VanillaMode; sort: 'pp' | 'score'; country?: string; offset: number; limit: number; playedOnly?: boolean }): Promise<LeaderboardPage> {
   const modeValue = opts.mode + 4 * opts.rx;
   let entries: LeaderboardEntry[];
   if (opts.sort === 'pp') {
@@ -34,7 +34,7 @@ export async function leaderboardPage(deps: PublicApiDeps, opts: { rx: Rx; mode:
     // Board order (the board's pp is the ordering truth; user_stats.pp may lag a write).
     entries = top.map((t) => byId.get(t.userId)).filter((e): e is LeaderboardEntry => e !== undefined);
   } else {
-    entries = await deps.read.leaderboardByStats(modeValue, 'score', { offset: opts.offset, limit: opts.limit }, opts.country);
+    entries = await deps.read.leaderboardByStats(modeValue, 'score', { offset: opts.offset, limit: opts.limit }, opts.country, { playedOnly: opts.playedOnly });
   }
   const ranked = await Promise.all(
     entries.map(async (e) => {
