@@ -147,7 +147,8 @@ async function startSession(deps: BanchoDeps, user: UserRow, privileges: number,
   ];
   const [notification, menuIcon] = await Promise.all([
     deps.storage.settings.getString('login_notification'),
-    deps.storage.settings.getString('menu_icon'),
+    // Akatsuki's main_menu_icons (admin panel), as its bancho reads it: `file_id|url` of the current icon.
+    deps.storage.menuIcons.current().then((i) => i && `${i.fileId}|${i.url}`),
   ]);
   out.push(encodeServer.NOTIFICATION(notification || `Welcome to ${deps.config.serverName}!`));
   // 76 takes `image_url|click_url`; anything without both halves would show a broken icon.
@@ -207,7 +208,7 @@ function isFirstLogin(user: UserRow, privileges: number): boolean {
   return (wasPending && nowVerified) || user.latestActivity === 0;
 }
 
-/** The `menu_icon` setting as the 76 payload, or null when unset or not `image_url|click_url`. */
+/** The current main-menu icon as the 76 payload, or null when unset or not `image_url|click_url`. */
 export function menuIconOf(setting: string | undefined): string | null {
   const value = setting?.trim() ?? '';
   const bar = value.indexOf('|');
