@@ -65,8 +65,21 @@ const DESCRIBE: Record<ModerationKind, { title: string; colour: AlertColour; ver
   removebn: { title: 'BN Removed', colour: 'purple', verb: 'removed BN from' },
 };
 
+/**
+ * How another service's automatic action is recorded when it has its own established format
+ * (score-service's submission gates: `LESS Restrict` note, `restricted user <id>` through `LESS`).
+ */
+export interface AuditOverrides {
+  /** Replaces the `rap_logs` text. */
+  logText?: string;
+  /** Appended to `users.notes`. */
+  note?: string;
+  /** Also stamps `ban_datetime` (score-service does on restriction). */
+  stampBanDatetime?: boolean;
+}
+
 /** Acts on `target` (a row, or an id that must exist). Throws ModerationError for refusals. */
-export async function moderate(deps: ModerationDeps, actor: Actor, target: UserRow | number, action: ModerationAction): Promise<ModerationResult> {
+export async function moderate(deps: ModerationDeps, actor: Actor, target: UserRow | number, action: ModerationAction, overrides: AuditOverrides = {}): Promise<ModerationResult> {
   const user = typeof target === 'number' ? await deps.storage.users.findById(target) : target;
   if (!user) throw new ModerationError(`No user with id ${String(target)}.`, 'not-found');
   if (user.id === deps.config.botUserId) throw new ModerationError(`${user.username} is the bot; it cannot be moderated.`);
@@ -164,9 +177,11 @@ export async function moderate(deps: ModerationDeps, actor: Actor, target: UserR
       break;
   }
 
+  if (overrides.stampBanDatetime) await users.setBanDatetime(user.id, now);
+  if (overrides.note !== undefined) await users.appendNote(user.id, overrides.note);
   const d = DESCRIBE[action.kind];
   const because = reason === '' ? '' : ` for ${reason}`;
-  const logText = `has ${d.verb} ${user.username} (${user.id})${detail}${because}`;
+  const logText = overrides.logText ?? `has ${d.verb} ${user.username} (${user.id})${detail}${because}`;
   await mod.appendAuditLog({ userId: actor.userId, text: logText, datetime: now, through: actor.through });
   deps.alerts.send({
     channel: 'logs',

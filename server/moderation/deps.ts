@@ -33,6 +33,8 @@ export const THROUGH = {
   cli: 'hayate CLI',
   api: 'hayate admin API',
   automatic: 'hayate (automatic)',
+  /** score-service's submission gates ("LESS" autoban), kept for the admin panel's filters. */
+  less: 'LESS',
 } as const;
 
 /** The operator acting as the bot (CLI, admin API without an acting user, automatic rules). */
