@@ -6,7 +6,8 @@
  *      `frozen`/`freeze_reason`, `whitelist`, BN badge and donor expiry);
  *   3. writes a `rap_logs` row in the admin panel's format — `userid` = the actor, `text` without
  *      the actor's name (`has banned alice (5) for cheating`), `through` = where it came from;
- *   4. publishes the `peppy:*` event every Hayate process (and Akatsuki's other services) apply live;
+ *   4. publishes the `peppy:*` event every Hayate process (and Akatsuki's other services) apply live
+ *      (`peppy:refresh_privs`, a pep.py-fork name rs ignores, for privilege changes that hide nobody);
  *   5. queues the staff alert rs posts to Discord (title and colour as rs's embeds).
  */
 import { Privileges } from '../domain/privileges.js';
@@ -157,9 +158,16 @@ export async function moderate(deps: ModerationDeps, actor: Actor, target: UserR
       await setPrivileges(action.privileges);
       const wasVisible = (before & Privileges.PubliclyVisible) !== 0;
       const nowVisible = (privileges & Privileges.PubliclyVisible) !== 0 && (privileges & Privileges.CanLogin) !== 0;
-      // peppy:unban re-adds a newly visible user to the leaderboards; peppy:ban removes a newly
-      // hidden one and, for everyone else, refreshes the privileges cached in their sessions.
-      await deps.events.publish(!wasVisible && nowVisible ? PeppyChannel.unban : PeppyChannel.ban, String(user.id));
+      // peppy:unban re-adds a newly visible user to the leaderboards, peppy:ban removes a newly
+      // hidden one; otherwise only the privileges cached in live sessions change. (rs's ban
+      // handler would drop a still-visible player from the boards, so no peppy:ban for that.)
+      const channel =
+        (privileges & Privileges.CanLogin) === 0 || (wasVisible && !nowVisible)
+          ? PeppyChannel.ban
+          : !wasVisible && nowVisible
+            ? PeppyChannel.unban
+            : PeppyChannel.refreshPrivileges;
+      await deps.events.publish(channel, String(user.id));
       detail = ` from ${before} to ${privileges}`;
       break;
     }
@@ -167,13 +175,13 @@ export async function moderate(deps: ModerationDeps, actor: Actor, target: UserR
       await setPrivileges(privileges | BN_BITS);
       await mod.addBadgeByName(user.id, BN_BADGE);
       await mod.setDonorExpire(user.id, DONOR_FOREVER);
-      await deps.events.publish(PeppyChannel.ban, String(user.id));
+      await deps.events.publish(PeppyChannel.refreshPrivileges, String(user.id));
       break;
     case 'removebn':
       await setPrivileges(privileges & ~BN_BITS);
       await mod.removeBadgeByName(user.id, BN_BADGE);
       await mod.setDonorExpire(user.id, 0);
-      await deps.events.publish(PeppyChannel.ban, String(user.id));
+      await deps.events.publish(PeppyChannel.refreshPrivileges, String(user.id));
       break;
   }
 

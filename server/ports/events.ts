@@ -12,6 +12,8 @@ export const PeppyChannel = {
   changeUsername: 'peppy:change_username',
   updateCachedStats: 'peppy:update_cached_stats',
   wipe: 'peppy:wipe',
+  /** pep.py forks' name (Akatsuki's services ignore it): reload a user's privileges into live sessions. */
+  refreshPrivileges: 'peppy:refresh_privs',
 } as const;
 export type PeppyChannelName = (typeof PeppyChannel)[keyof typeof PeppyChannel];
 

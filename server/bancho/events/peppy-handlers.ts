@@ -140,6 +140,16 @@ export const peppyHandlers: Record<string, (deps: BanchoDeps, message: string) =
     if (updated) await broadcastUser(deps, updated, user.privileges, 'presence+stats');
   },
 
+  async [PeppyChannel.refreshPrivileges](deps, message) {
+    const userId = userIdOf(PeppyChannel.refreshPrivileges, message);
+    const user = await deps.storage.users.findById(userId);
+    if (!user || (await deps.state.sessionsOfUser(userId)).length === 0) return;
+    await refreshPrivileges(deps, userId, user.privileges);
+    const presence = await deps.state.getPresence(userId);
+    // Others see the new badges (supporter, staff) in the user panel.
+    if (presence && isPubliclyVisible(user.privileges)) await broadcastUser(deps, presence, user.privileges, 'presence+stats');
+  },
+
   async [PeppyChannel.updateCachedStats](deps, message) {
     await refreshUserStats(deps, userIdOf(PeppyChannel.updateCachedStats, message));
   },

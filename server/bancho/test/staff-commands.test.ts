@@ -125,6 +125,13 @@ for (const mode of ['embedded', 'redis'] as const) {
       const bn = P.AdminManageBeatmaps | P.Donator | P.AkatsukiPlus;
       assert.equal(row.privileges & bn, bn);
       assert.equal(row.donorExpire, 2147483647);
+      // Live sessions take the new privileges (peppy:refresh_privs), the boards are untouched.
+      for (let i = 0; ; i++) {
+        const [live] = await server.servers[0]!.deps.state.sessionsOfUser(target!.userId);
+        if (((live?.privileges ?? 0) & bn) === bn) break;
+        assert.ok(i < 500, 'the session never took the BN privileges');
+        await new Promise((r) => setTimeout(r, 10));
+      }
       const badges = await db.selectFrom('user_badges').select('badge').where('user', '=', target!.userId).execute();
       assert.equal(badges.length, 1);
       assert.match(await ask(admin, `!removebn ${target!.username}`), /removed from BN/);
