@@ -257,6 +257,17 @@ export function formatReport(r: MigrationReport): string {
     if (s.actions.length === 0) lines.push('  (schema already complete; recorded as applied)');
     for (const a of s.actions) lines.push(`  - ${a.description}`);
   }
+  if (r.steps.length > 0) {
+    // What an operator pointing Hayate at an existing database wants to know first.
+    const actions = r.steps.flatMap((s) => s.actions);
+    const created = new Set(actions.filter((a) => a.description.startsWith('create table')).map((a) => a.table));
+    const touched = [...new Set(actions.filter((a) => !created.has(a.table)).map((a) => a.table))];
+    lines.push(
+      touched.length === 0
+        ? `Existing tables: none ${r.dryRun ? 'would be' : 'was'} altered (nothing is ever dropped or changed; only missing tables are created).`
+        : `Existing tables gaining missing columns or indexes (nothing is dropped or changed): ${touched.join(', ')}.`,
+    );
+  }
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   return lines.join('\n');
 }

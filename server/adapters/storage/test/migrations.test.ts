@@ -11,7 +11,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import type { KyselyStorage } from '../kysely-storage.js';
 import { AKATSUKI_TABLES } from '../migrations/akatsuki-tables.js';
-import { inspectSchema, migrate, MIGRATIONS } from '../migrations/migrator.js';
+import { formatReport, inspectSchema, migrate, MIGRATIONS } from '../migrations/migrator.js';
 import type { SchemaState } from '../migrations/migrator.js';
 import { openMysql } from '../mysql/open-mysql.js';
 import { openSqlite } from '../sqlite/open-sqlite.js';
@@ -126,6 +126,7 @@ for (const b of backends) {
         assert.ok(descriptions.includes('add unique index on scores(checksum)'));
         assert.ok(!descriptions.includes('create table users'));
         assert.ok(!descriptions.some((d) => d.includes('users(username_safe)')), 'existing unique index (other name) is recognised');
+        assert.match(formatReport(r), /Existing tables gaining missing columns or indexes \(nothing is dropped or changed\): scores, users\./);
         assert.deepEqual(snapshot(await inspectSchema(o.storage.db, b.name)), before);
       });
 
