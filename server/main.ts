@@ -31,6 +31,7 @@ import type { ComputePool } from '../compute/pool.js';
 import { openComputePool } from '../compute/open-compute.js';
 import { PoolPasswordHasher } from './adapters/passwords/pool-hasher.js';
 import { WebhookStaffAlerts } from './adapters/discord/webhook-alerts.js';
+import { sharedKeysBeside } from './adapters/shared-keys.js';
 import { mountAdminApi } from './api/admin/routes.js';
 import { openBeatmaps } from './beatmaps/open-store.js';
 import { mountBeatmapRoutes } from './beatmaps/routes.js';
@@ -117,7 +118,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await blobs.close?.();
     });
 
-    const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log, beatmaps, alerts };
+    const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log, beatmaps, alerts, sharedKeys: sharedKeysBeside(leaderboards, options.keyPrefix) };
     await ensureBotPresence(deps);
 
     const http = createHttpApp(log);

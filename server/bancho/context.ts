@@ -11,6 +11,7 @@ import type { PasswordHasher } from '../ports/passwords.js';
 import type { LiveState, Session } from '../ports/state.js';
 import type { Storage } from '../ports/storage.js';
 import type { StaffAlerts } from '../ports/staff-alerts.js';
+import type { SharedKeys } from '../ports/shared-keys.js';
 import type { BeatmapStore } from '../ports/beatmap-store.js';
 
 export interface BanchoDeps {
@@ -24,6 +25,8 @@ export interface BanchoDeps {
   readonly log: Logger;
   /** Staff alerts (Discord webhooks); enqueue only, never waits. */
   readonly alerts: StaffAlerts;
+  /** Keys in Akatsuki's Redis namespace (pending renames …). */
+  readonly sharedKeys: SharedKeys;
   /** Beatmap metadata and `.osu` files (server/beatmaps/). */
   readonly beatmaps: BeatmapStore;
 }

@@ -28,6 +28,7 @@ import type { PpLimits } from '../ports/submission-store.js';
 import { achievementToken, newAchievements } from './achievements.js';
 import { buildChart, type ChartValues } from './chart.js';
 import { restrictForGate } from './restrict.js';
+import { republishPendingRename } from '../users/pending-rename.js';
 import { applyPlayToStats, givesPp, hasLeaderboard } from './stats-update.js';
 
 export interface SubmissionRequest {
@@ -325,6 +326,8 @@ async function lockedPart(deps: SubmitDeps, req: SubmissionRequest, c: Ctx): Pro
   // !last / !recent read the score tables themselves (bancho/commands/last.ts): nothing to set.
   // 21. bancho refreshes the player's stats panel.
   await b.events.publish(PeppyChannel.updateCachedStats, String(user.id));
+  // A rename that arrived mid-play is published again now (score-service's step, server/users/pending-rename.ts).
+  await republishPendingRename(b, user.id);
 
   // 22. the play's rank on the map
   const mapRank = await store.mapRank(c.playstyle, scoreId);

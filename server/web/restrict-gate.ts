@@ -4,23 +4,25 @@
  * notes and publish `peppy:ban` (whose handler removes the player from the pp boards and tells
  * their sessions). A player already restricted is left as is.
  *
- * s9-submit's submission gates restrict the same way (plus a rap_logs row); when that use-case
- * lands on main this function delegates to it.
+ * Goes through the moderation use-case (server/moderation/): audit row through `LESS` as
+ * score-service writes it, peppy:ban, staff alert.
  */
 import type { BanchoDeps } from '../bancho/context.js';
 import { isRestricted, Privileges } from '../domain/privileges.js';
-import { PeppyChannel } from '../ports/events.js';
+import { moderate } from '../moderation/actions.js';
+import { operatorActor, THROUGH } from '../moderation/deps.js';
 import type { UserRow } from '../ports/storage.js';
 
-export type RestrictDeps = Pick<BanchoDeps, 'storage' | 'events' | 'clock' | 'log'>;
+export type RestrictDeps = Pick<BanchoDeps, 'storage' | 'events' | 'clock' | 'log' | 'alerts' | 'config'>;
 
 export async function restrictForGate(deps: RestrictDeps, user: UserRow, reason: string): Promise<void> {
   if (isRestricted(user.privileges) || (user.privileges & Privileges.PubliclyVisible) === 0) return;
   const nowMs = deps.clock.now();
   const stamp = new Date(nowMs).toISOString().replace('T', ' ').slice(0, 19);
-  await deps.storage.users.setPrivileges(user.id, (user.privileges & ~Privileges.PubliclyVisible) >>> 0);
-  await deps.storage.users.setBanDatetime(user.id, Math.floor(nowMs / 1000));
-  await deps.storage.users.appendNote(user.id, `[${stamp}] LESS Restrict: ${reason}`);
-  await deps.events.publish(PeppyChannel.ban, String(user.id));
+  await moderate(deps, operatorActor(deps.config, THROUGH.less), user, { kind: 'restrict', reason }, {
+    logText: `restricted user ${user.id}: ${reason}`,
+    note: `[${stamp}] LESS Restrict: ${reason}`,
+    stampBanDatetime: true,
+  });
   deps.log.warn('restricted by a web gate', { userId: user.id, reason });
 }

@@ -34,7 +34,7 @@ import { presencePacket, statsPacket, userPackets } from '../presence/encode-use
 import { loadStats } from '../presence/load-stats.js';
 import { isClientTooOld } from './client-age.js';
 import { LoginCode, loginFailure, type LoginAnswer } from './login-failure.js';
-import { pendingUsernameKey } from '../events/peppy-handlers.js';
+import { clearPendingRename, pendingRename } from '../../users/pending-rename.js';
 import { checkHardware } from './multi-account.js';
 import { isKnownGood, rememberGood } from './verified-hash-cache.js';
 
@@ -218,10 +218,10 @@ export function menuIconOf(setting: string | undefined): string | null {
 
 /** A `peppy:change_username` that arrived while the user was playing is applied now. */
 async function applyPendingRename(deps: BanchoDeps, user: UserRow): Promise<UserRow> {
-  const key = pendingUsernameKey(user.id);
-  const pending = await deps.state.kvGet(key);
-  if (!pending) return user;
-  await deps.state.kvDelete(key);
+  const pending = await pendingRename(deps.sharedKeys, user.id);
+  if (pending === undefined) return user;
+  await clearPendingRename(deps.sharedKeys, user.id);
+  if (pending === user.username) return user;
   const usernameSafe = safeName(pending);
   const taken = await deps.storage.users.findBySafeName(usernameSafe);
   if (taken && taken.id !== user.id) return user;
