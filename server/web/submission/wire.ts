@@ -22,6 +22,8 @@ export interface SubmissionWiring {
   keyPrefix?: string;
   /** A broker to publish to (tests); otherwise one is opened when AMQP_URL is set. */
   queue?: QueueBroker;
+  /** Route path (tests mount a second copy); default the client's. */
+  path?: string;
 }
 
 /** Beatmap by md5 through the beatmap store (stored rows, then its online sources). */
@@ -70,7 +72,7 @@ export async function mountScoreSubmission(router: HttpRouter, deps: BanchoDeps,
     await queue.publish(queueName, Buffer.from(JSON.stringify(m)), { kind: 'score_submission' });
   };
   const submit: SubmitDeps = submissionDeps(deps, w, publishSubmission);
-  mountSubmissionRoute(router, submit);
+  mountSubmissionRoute(router, submit, w.path);
   return async () => {
     if (owned && queue) await queue.close();
   };

@@ -20,6 +20,12 @@ import { BanchoClient } from '../../../test/support/bancho-client.js';
 import { startTestServer, type TestServer } from '../../../test/support/start-test-server.js';
 import { emptySlot } from '../../../bancho/multiplayer/match-state.js';
 import { SlotStatus } from '../../../../protocol/bancho/types.js';
+import { AmqpQueueBroker } from '../../../adapters/queue/amqp/amqp-queue-broker.js';
+import { MemoryQueueBroker } from '../../../adapters/queue/memory/memory-queue-broker.js';
+import type { QueueBroker } from '../../../ports/queue.js';
+import { AMQP_URL, uniqueName } from '../../../test/support/services.js';
+import { mountScoreSubmission, SCORE_SUBMISSION_QUEUE } from '../wire.js';
+import { SUBMISSION_PATH } from '../route.js';
 import { buildSubmission, hardwareOf, loginHashes, md5, postSubmission, type RawHardware } from './submission-client.js';
 
 const MAP_FILE = `${FIXTURES}beatmaps/2785319.osu`;
@@ -41,11 +47,24 @@ for (const mode of ['embedded', 'redis'] as const) {
     let mapMd5: string;
     let objects: number;
     let mapMaxCombo: number;
+    let broker: QueueBroker;
+    const queuePrefix = `${uniqueName('subq')}.`;
 
     before(async () => {
       dataDir = await mkdtemp(path.join(tmpdir(), 'hayate-submit-'));
       pool = new ComputePool({ threads: 1, passwordThreads: 0, mapsDir: path.join(dataDir, 'osu') });
-      server = await startTestServer({ mode, config: { dataDir, domain: 'hayate.test' }, start: { compute: pool } });
+      broker = mode === 'redis' ? await AmqpQueueBroker.connect(AMQP_URL) : new MemoryQueueBroker();
+      server = await startTestServer({
+        mode,
+        config: { dataDir, domain: 'hayate.test' },
+        start: {
+          compute: pool,
+          // A second copy of the route publishing to a test queue (RabbitMQ in the production-like run).
+          mount: async (router, deps, extra) => {
+            await mountScoreSubmission(router, deps, { ...extra, queue: broker, keyPrefix: queuePrefix, path: `/q${SUBMISSION_PATH}` });
+          },
+        },
+      });
       const storage = server.servers[0]!.deps.storage as KyselyStorage;
       db = storage.db;
       // The shared test map, imported as `hayate import-maps` does.
@@ -80,6 +99,8 @@ for (const mode of ['embedded', 'redis'] as const) {
       });
     });
     after(async () => {
+      await broker.delete(`${queuePrefix}${SCORE_SUBMISSION_QUEUE}`);
+      await broker.close();
       await server.close();
       await pool.close();
       await rm(dataDir, { recursive: true, force: true });
@@ -256,6 +277,32 @@ for (const mode of ['embedded', 'redis'] as const) {
       // A second play unlocks nothing new.
       const again = await postSubmission(server.url, await buildSubmission({ data: play(mia, { mods: Mods.Hidden, score: 5_000_001 }), password: mia.password, hardware: mia.hw }));
       assert.ok(again.body.endsWith('|achievements-new:'), again.body);
+    });
+
+    test('a passed play publishes the score-submission message (§2.5 step 13); a failed one does not', async () => {
+      const nina = await register('nina');
+      const queue = `${queuePrefix}${SCORE_SUBMISSION_QUEUE}`;
+      const built = await buildSubmission({ data: play(nina, { mods: Mods.Relax }), password: nina.password, hardware: nina.hw, token: 'client-token' });
+      const res = await fetch(`${server.url}/q${SUBMISSION_PATH}`, { method: 'POST', headers: { 'content-type': built.contentType, ...built.headers }, body: built.body });
+      assert.match(await res.text(), /chartId:overall/);
+      const failed = await buildSubmission({ data: play(nina, { passed: false }), password: nina.password, hardware: nina.hw, replay: Buffer.alloc(0) });
+      await fetch(`${server.url}/q${SUBMISSION_PATH}`, { method: 'POST', headers: { 'content-type': failed.contentType, ...failed.headers }, body: failed.body });
+      const got: Array<Record<string, unknown>> = [];
+      const consumer = await broker.consume(queue, async (m) => {
+        got.push(JSON.parse(m.body.toString()) as Record<string, unknown>);
+      }, { prefetch: 10 });
+      for (let i = 0; i < 200 && got.length < 1; i++) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, 100));
+      await consumer.stop();
+      assert.equal(got.length, 1);
+      const id = (await rows('scores_relax', nina.id))[0]!.id;
+      assert.equal(got[0]!.scoreId, id);
+      assert.equal(got[0]!.userId, nina.id);
+      assert.equal(got[0]!.relax, 1);
+      assert.equal(got[0]!.modeValue, 4);
+      assert.equal(got[0]!.token, 'client-token');
+      assert.equal(got[0]!.replayKey, `replays/${id}.osr`);
+      assert.equal((got[0]!.fields as Record<string, string>).osuver, '20240101');
     });
 
     test('failed and quit plays are stored (completed 1 and 0) without a replay', async () => {
