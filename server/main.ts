@@ -29,7 +29,10 @@ import { ensureBotPresence } from './bancho/presence/bot.js';
 import type { ComputePool } from '../compute/pool.js';
 import { openComputePool } from '../compute/open-compute.js';
 import { PoolPasswordHasher } from './adapters/passwords/pool-hasher.js';
-import { openBeatmapStore } from './beatmaps/open-store.js';
+import { WebhookStaffAlerts } from './adapters/discord/webhook-alerts.js';
+import { mountAdminApi } from './api/admin/routes.js';
+import { openBeatmaps } from './beatmaps/open-store.js';
+import { mountBeatmapRoutes } from './beatmaps/routes.js';
 import type { BlobStore } from './ports/blob-store.js';
 import { openBlobStore } from './adapters/blobs/open-blob-store.js';
 
@@ -61,6 +64,8 @@ export interface StartOptions {
   mount?: (router: HttpRouter, deps: BanchoDeps, extra: { compute: ComputePool | undefined; blobs: BlobStore }) => void | Promise<void>;
   /** A compute pool to share (otherwise one is started unless `passwords` is given). */
   compute?: ComputePool;
+  /** Redis state: answer held sessions' idle drains from memory (default true; the bench turns it off to compare). */
+  holdSessions?: boolean;
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
@@ -82,7 +87,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const storage = await openStorage(config);
     closers.push(() => storage.close());
     await seedDefaults(storage, { botUserId: config.botUserId, botName: config.botName });
-    const state = await openLiveState(config, { ...adapterOpts, logger: log, clock });
+    const state = await openLiveState(config, { ...adapterOpts, logger: log, clock, ...(options.holdSessions === false && { holdSessions: false }) });
     closers.push(() => state.close());
     const leaderboards = await openLeaderboards(config, { ...adapterOpts, logger: log });
     closers.push(async () => {
@@ -101,13 +106,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     }
     const passwords = options.passwords ?? new PoolPasswordHasher(compute!);
 
-    const beatmaps = openBeatmapStore(config, { storage, clock, log });
+    const alerts = new WebhookStaffAlerts({ urls: config.discordWebhooks, log, username: config.botName });
+    closers.push(() => alerts.close());
+    const world = openBeatmaps(config, { storage, clock, log });
+    closers.push(() => world.close());
+    const beatmaps = world.store;
     const blobs = openBlobStore(config);
     closers.push(async () => {
       await blobs.close?.();
     });
 
-    const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log, beatmaps };
+    const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log, beatmaps, alerts };
     await ensureBotPresence(deps);
 
     const http = createHttpApp(log);
@@ -115,8 +124,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     mountStatusPage(http, deps);
     mountBanchoApi(http, deps);
     mountRegistration(http, deps);
-    mountWebEndpoints(http, deps);
+    mountWebEndpoints(http, deps, { compute, blobs });
     mountMetrics(http, deps, compute);
+    mountAdminApi(http, deps);
+    mountBeatmapRoutes(http, deps, world);
     if (compute) {
       // performance-service's API (POST /api/v1/calculate, /api/v1/reworks…) and the rework queue.
       const { mountPerformanceService } = await import('./api/performance/wire.js');

@@ -14,7 +14,6 @@ import { Mods } from '../../protocol/osu/mods.js';
 import type { ScoreData } from '../../protocol/osu/score-data.js';
 import { accuracyOf, gradeOf, modConflict, modsString, onlineChecksum, unrankableMods } from '../../protocol/osu/score-rules.js';
 import type { BanchoDeps } from '../bancho/context.js';
-import { LAST_SCORE_KEY } from '../bancho/commands/last.js';
 import { isKnownGood, rememberGood } from '../bancho/login/verified-hash-cache.js';
 import { matchDetailsOfUser } from '../bancho/multiplayer/game-actions.js';
 import { botSayInChannel } from '../bancho/chat/bot-say.js';
@@ -326,8 +325,7 @@ async function lockedPart(deps: SubmitDeps, req: SubmissionRequest, c: Ctx): Pro
     rankAfter = await b.leaderboards.rank(board, user.id);
   }
 
-  // !last / !recent see it at once.
-  await b.state.kvSet(LAST_SCORE_KEY(user.id), JSON.stringify({ playstyle: c.playstyle, id: String(scoreId) }), 7 * 86400_000);
+  // !last / !recent read the score tables themselves (bancho/commands/last.ts): nothing to set.
   // 21. bancho refreshes the player's stats panel.
   await b.events.publish(PeppyChannel.updateCachedStats, String(user.id));
 
