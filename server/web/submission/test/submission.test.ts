@@ -194,9 +194,9 @@ for (const mode of ['embedded', 'redis'] as const) {
       const packet = await alice.client.waitFor('USER_STATS', (s) => s.userId === alice.id && s.pp === stats.pp);
       assert.equal(packet.globalRank, 1);
       assert.equal(packet.rankedScore, 5_000_000n);
-      // !last sees it at once.
-      const last = await server.servers[0]!.deps.state.kvGet(`last_score:${alice.id}`);
-      assert.deepEqual(JSON.parse(last!), { playstyle: 'vanilla', id: r[0]!.id });
+      // !last / !recent see it at once (they read the score tables).
+      const [recent] = await server.servers[0]!.deps.storage.scoreLookups.recentOfUser(alice.id, 1);
+      assert.equal(String(recent!.id), r[0]!.id);
       // The client data of this play is logged (§2.4).
       const logs = (await sql<{ client_hash: string; uninstall_id_hash: string }>`SELECT client_hash, uninstall_id_hash FROM score_submission_logs WHERE score_id = ${r[0]!.id}`.execute(db)).rows;
       assert.equal(logs.length, 1);
