@@ -107,7 +107,7 @@ export function submissionRepository(ctx: RepoContext): SubmissionStore {
           AND (s.${sql.ref(col)} > me.${sql.ref(col)} OR (s.${sql.ref(col)} = me.${sql.ref(col)} AND s.time < me.time))`.execute(db);
       return 1 + Number(r.rows[0]?.n ?? 0);
     }),
-    commit: (play) => guard('submission.commit', () =>
+    commit: (play) => guard('submission.commit', () => retryDeadlocks(() =>
       db.transaction().execute(async (trx): Promise<CommittedPlay> => {
         const t = table(play.playstyle);
         const s = play.score;
@@ -145,7 +145,7 @@ export function submissionRepository(ctx: RepoContext): SubmissionStore {
           beatmapPasscount: Number(map?.passcount ?? 0),
         };
       }),
-    ),
+    )),
     ppLimits: (mode) => guard('submission.ppLimits', async () => {
       const r = await db.selectFrom('pp_limits').selectAll().where('gamemode', '=', mode).executeTakeFirst();
       if (!r) return undefined;
@@ -262,6 +262,23 @@ export function submissionRepository(ctx: RepoContext): SubmissionStore {
       await db.updateTable('user_stats').set({ latest_pp_awarded: at }).where('user_id', '=', userId).where('mode', '=', mode).execute();
     }),
   };
+}
+
+/**
+ * InnoDB picks a victim when concurrent submissions on one map lock the same index gaps (the
+ * demotion UPDATE and the INSERT); the victim's transaction was rolled back whole, so it is
+ * simply run again (a few times, with jitter).
+ */
+async function retryDeadlocks<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const code = (err as { code?: unknown }).code ?? ((err as { cause?: { code?: unknown } }).cause?.code);
+      if (i >= attempts || (code !== 'ER_LOCK_DEADLOCK' && code !== 'ER_LOCK_WAIT_TIMEOUT')) throw err;
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * i));
+    }
+  }
 }
 
 /** The scores a user's total is built from, read inside the commit (so the new one is in). */

@@ -305,6 +305,24 @@ for (const mode of ['embedded', 'redis'] as const) {
       assert.equal((got[0]!.fields as Record<string, string>).osuver, '20240101');
     });
 
+    test('concurrent submissions (several players, and one player twice at once) all land, one best each', async () => {
+      const players = await Promise.all(['p1', 'p2', 'p3', 'p4'].map((n) => register(`conc_${n}`)));
+      const subs = await Promise.all(
+        players.flatMap((p) => [
+          buildSubmission({ data: play(p, { count100: 30, score: 2_000_000 }), password: p.password, hardware: p.hw }),
+          buildSubmission({ data: play(p, { count100: 10, score: 2_500_000 }), password: p.password, hardware: p.hw }),
+        ]),
+      );
+      const answers = await Promise.all(subs.map((b) => postSubmission(server.url, b)));
+      for (const a of answers) assert.match(a.body, /chartId:overall/);
+      for (const p of players) {
+        const r = await rows('scores', p.id);
+        assert.equal(r.length, 2);
+        assert.equal(r.filter((x) => x.completed === 3).length, 1, `${p.name}: exactly one best`);
+        assert.equal((await statsOf(p.id, 0))!.playcount, 2);
+      }
+    });
+
     test('failed and quit plays are stored (completed 1 and 0) without a replay', async () => {
       const dave = await register('dave');
       const failed = await buildSubmission({ data: play(dave, { passed: false, clientGrade: 'F' }), password: dave.password, hardware: dave.hw, replay: Buffer.alloc(0) });
