@@ -38,8 +38,15 @@ interface Player {
   client: BanchoClient;
 }
 
-for (const mode of ['embedded', 'redis'] as const) {
-  describe(`score submission (${mode === 'embedded' ? 'SQLite' : 'MariaDB + Redis'})`, () => {
+const VARIANTS = [
+  { mode: 'embedded', database: 'fresh', label: 'SQLite' },
+  { mode: 'redis', database: 'fresh', label: 'MariaDB + Redis' },
+  // Akatsuki's own schema (built from the production fixture alone), then Hayate's migrator.
+  { mode: 'redis', database: 'akatsuki-fixture', label: 'Akatsuki schema fixture on MariaDB + Redis' },
+] as const;
+
+for (const { mode, database, label } of VARIANTS) {
+  describe(`score submission (${label})`, () => {
     let dataDir: string;
     let pool: ComputePool;
     let server: TestServer;
@@ -56,6 +63,7 @@ for (const mode of ['embedded', 'redis'] as const) {
       broker = mode === 'redis' ? await AmqpQueueBroker.connect(AMQP_URL) : new MemoryQueueBroker();
       server = await startTestServer({
         mode,
+        database,
         config: { dataDir, domain: 'hayate.test' },
         start: {
           compute: pool,
