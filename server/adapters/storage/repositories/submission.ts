@@ -1,6 +1,6 @@
 /**
  * SubmissionStore over Kysely, for both databases. The tables below the shared `Database` type
- * (scores_first, pp_limits, user_beatmaps, achievements, rap_logs, match_game_scores,
+ * (scores_first, pp_limits, user_beatmaps, achievements, match_game_scores,
  * score_submission_logs) are typed here with `withTables`, keeping this file self-contained.
  */
 import { randomUUID } from 'node:crypto';
@@ -27,7 +27,6 @@ type ExtraTables = {
   user_beatmaps: { userid: number; map: string; rx: number; mode: number; count: number };
   less_achievements: { id: number; file: string; name: string; desc: string; hidden: number; mode: number | null };
   users_achievements: { id?: number; user_id: number; achievement_id: number; mode: number; created_at: number };
-  rap_logs: { id?: number; userid: number; text: string; datetime: number; through: string };
   match_game_scores: {
     id?: number;
     match_id: number;
@@ -227,9 +226,6 @@ export function submissionRepository(ctx: RepoContext): SubmissionStore {
       if (ids.length === 0) return;
       const q = db.insertInto('users_achievements').values(ids.map((id) => ({ user_id: userId, achievement_id: id, mode, created_at: at })));
       await (ctx.dialect === 'mysql' ? q.ignore() : q.onConflict((oc) => oc.doNothing())).execute();
-    }),
-    addRapLog: (userId, text, at, through) => guard('submission.addRapLog', async () => {
-      await db.insertInto('rap_logs').values({ userid: userId, text, datetime: at, through }).execute();
     }),
     logSubmission: (log) => guard('submission.logSubmission', async () => {
       await db
