@@ -110,6 +110,16 @@ export function submissionRepository(ctx: RepoContext): SubmissionStore {
       db.transaction().execute(async (trx): Promise<CommittedPlay> => {
         const t = table(play.playstyle);
         const s = play.score;
+        // The map's row first: every play on this map takes the same row lock before touching the
+        // score index, so concurrent plays on one map queue here instead of deadlocking on the
+        // index gaps the demotion and the insert lock (InnoDB).
+        const passed = s.completed >= 2 ? 1 : 0;
+        await trx
+          .updateTable('beatmaps')
+          .set((eb) => ({ playcount: eb('playcount', '+', 1), passcount: eb('passcount', '+', passed) }))
+          .where('beatmap_md5', '=', s.beatmapMd5)
+          .execute();
+        const map = await trx.selectFrom('beatmaps').select(['playcount', 'passcount']).where('beatmap_md5', '=', s.beatmapMd5).executeTakeFirst();
         if (play.demotePreviousBest) {
           await trx
             .updateTable(t)
@@ -128,13 +138,6 @@ export function submissionRepository(ctx: RepoContext): SubmissionStore {
         const before = await stats.get(s.userId, play.statsMode);
         const after = play.stats(before, bests);
         if (after) await stats.put(after);
-        const passed = s.completed >= 2 ? 1 : 0;
-        await trx
-          .updateTable('beatmaps')
-          .set((eb) => ({ playcount: eb('playcount', '+', 1), passcount: eb('passcount', '+', passed) }))
-          .where('beatmap_md5', '=', s.beatmapMd5)
-          .execute();
-        const map = await trx.selectFrom('beatmaps').select(['playcount', 'passcount']).where('beatmap_md5', '=', s.beatmapMd5).executeTakeFirst();
         await upsertMostPlayed(trx, ctx.dialect, s.userId, s.beatmapMd5, play.rx, s.playMode);
         return {
           id,
