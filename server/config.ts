@@ -42,6 +42,10 @@ export interface Config {
   multiAccountPolicy: 'refuse' | 'restrict-new' | 'restrict-both';
   /** osu! API, mirrors, BEATMAPS_DIR, egress limits and the proxy route (config-beatmaps.ts). */
   beatmaps: BeatmapsConfig;
+  /** How long public API and website answers may be served from memory (ms; 0 = never cached). */
+  publicCacheMs?: number;
+  /** Key of the website's session cookies (shared by every process; unset = random per process). */
+  websiteSecret?: string;
   /** Rows of an in-game beatmap leaderboard (score-service's LEADERBOARD_SIZE); premium users may set their own. */
   leaderboardSize: number;
   /** Seconds a board's user count and PB ranks are remembered (0 = always computed). */
@@ -146,6 +150,8 @@ export function loadConfig(env: Env = process.env): Config {
     },
     multiAccountPolicy: oneOf(env, 'MULTI_ACCOUNT_POLICY', ['refuse', 'restrict-new', 'restrict-both'] as const, 'refuse'),
     beatmaps: loadBeatmapsConfig(env),
+    publicCacheMs: int(env, 'PUBLIC_CACHE_MS', 1000, 0, 600_000),
+    websiteSecret: str(env, 'WEBSITE_SECRET', '') || undefined,
     leaderboardSize: int(env, 'LEADERBOARD_SIZE', 100, 1, 10000),
     leaderboardCacheSeconds: int(env, 'LEADERBOARD_CACHE_SECONDS', 10, 0, 3600),
     s3: s3Config(env),

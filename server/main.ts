@@ -23,6 +23,7 @@ import { mountBanchoApi } from './api/bancho-v1/routes.js';
 import { mountRegistration } from './web/users-register.js';
 import { mountWebEndpoints } from './web/mount-web.js';
 import { mountMetrics } from './api/metrics/routes.js';
+import { mountPublicFace } from './api/public/wire.js';
 import { startPeppyListener } from './bancho/events/peppy-listener.js';
 import { expireIdleSessions } from './bancho/logout/expire-idle.js';
 import { ensureBotPresence } from './bancho/presence/bot.js';
@@ -128,6 +129,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     mountMetrics(http, deps, compute);
     mountAdminApi(http, deps);
     mountBeatmapRoutes(http, deps, world);
+    mountPublicFace(http, deps);
     if (compute) {
       // performance-service's API (POST /api/v1/calculate, /api/v1/reworks…) and the rework queue.
       const { mountPerformanceService } = await import('./api/performance/wire.js');
