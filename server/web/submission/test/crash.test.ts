@@ -56,7 +56,7 @@ for (const backend of ['sqlite', 'mysql'] as const) {
 
       const first = await startChild({ ...env, CRASH_SETUP: '1' });
       await assert.rejects(
-        fetch(`${first.url}/crash${SUBMISSION_PATH}`, { method: 'POST', headers: { 'content-type': submission.contentType, ...submission.headers }, body: submission.body }),
+        fetch(`${first.url}/crash${SUBMISSION_PATH}`, { method: 'POST', headers: { 'content-type': submission.contentType, ...submission.headers }, body: new Uint8Array(submission.body) }),
         'the connection dies with the process',
       );
       assert.equal(await exited(first.child), 'SIGKILL');

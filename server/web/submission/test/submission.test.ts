@@ -291,10 +291,10 @@ for (const { mode, database, label } of VARIANTS) {
       const nina = await register('nina');
       const queue = `${queuePrefix}${SCORE_SUBMISSION_QUEUE}`;
       const built = await buildSubmission({ data: play(nina, { mods: Mods.Relax }), password: nina.password, hardware: nina.hw, token: 'client-token' });
-      const res = await fetch(`${server.url}/q${SUBMISSION_PATH}`, { method: 'POST', headers: { 'content-type': built.contentType, ...built.headers }, body: built.body });
+      const res = await fetch(`${server.url}/q${SUBMISSION_PATH}`, { method: 'POST', headers: { 'content-type': built.contentType, ...built.headers }, body: new Uint8Array(built.body) });
       assert.match(await res.text(), /chartId:overall/);
       const failed = await buildSubmission({ data: play(nina, { passed: false }), password: nina.password, hardware: nina.hw, replay: Buffer.alloc(0) });
-      await fetch(`${server.url}/q${SUBMISSION_PATH}`, { method: 'POST', headers: { 'content-type': failed.contentType, ...failed.headers }, body: failed.body });
+      await fetch(`${server.url}/q${SUBMISSION_PATH}`, { method: 'POST', headers: { 'content-type': failed.contentType, ...failed.headers }, body: new Uint8Array(failed.body) });
       const got: Array<Record<string, unknown>> = [];
       const consumer = await broker.consume(queue, async (m) => {
         got.push(JSON.parse(m.body.toString()) as Record<string, unknown>);
