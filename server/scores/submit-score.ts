@@ -82,6 +82,8 @@ export interface SubmitDeps {
   findBeatmap: (md5: string) => Promise<BeatmapRow | undefined>;
   /** Most ms to wait for the player's submission lock. */
   lockWaitMs?: number;
+  /** Fault injection for tests: runs right after the durable write, before anything else. */
+  afterCommit?: (scoreId: bigint) => void;
 }
 
 export type SubmissionAnswer = { body: string; scoreId?: bigint; restricted?: boolean };
@@ -266,6 +268,7 @@ async function lockedPart(deps: SubmitDeps, req: SubmissionRequest, c: Ctx): Pro
     throw err;
   }
   const scoreId = committed.id;
+  deps.afterCommit?.(scoreId);
 
   // The submission log (§2.4), now that there is a score id.
   const hw = parseClientHash(req.clientHash)!;
