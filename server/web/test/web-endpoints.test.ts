@@ -31,8 +31,15 @@ function tinyPng(): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', Buffer.from([1, 2, 3])), chunk('IEND', Buffer.alloc(0))]);
 }
 
-for (const mode of ['embedded', 'redis'] as const) {
-  describe(`/web/ side calls (${mode === 'embedded' ? 'SQLite' : 'MariaDB'})`, () => {
+const BACKENDS = [
+  { label: 'SQLite', mode: 'embedded' },
+  { label: 'MariaDB', mode: 'redis' },
+  { label: "MariaDB on Akatsuki's own schema", mode: 'redis', database: 'akatsuki-fixture' },
+] as const;
+
+for (const backend of BACKENDS) {
+  const { mode } = backend;
+  describe(`/web/ side calls (${backend.label})`, () => {
     let server: TestServer;
     let alice: number;
     let bob: number;
@@ -55,7 +62,7 @@ for (const mode of ['embedded', 'redis'] as const) {
     const replaysWatched = async (userId: number, m: number) => (await storage().stats.get(userId, m as 0))?.replaysWatched;
 
     before(async () => {
-      server = await startTestServer({ mode, config: { domain: 'hayate.test' } });
+      server = await startTestServer({ mode, config: { domain: 'hayate.test' }, ...('database' in backend ? { database: backend.database } : {}) });
       const s = storage();
       for (const b of [MAP, PENDING]) await s.beatmaps.upsert(b);
       alice = await makeUser(s, 'alice');
