@@ -237,7 +237,7 @@ for (const backend of BACKENDS) {
         form.set('u', u);
         form.set('p', pw);
         form.set('v', '1');
-        form.set('ss', new Blob([image]), 'ss.png');
+        form.set('ss', new Blob([new Uint8Array(image)]), 'ss.png');
         const r = await fetch(`${server.url}/web/osu-screenshot.php`, { method: 'POST', body: form, headers });
         return { status: r.status, body: await r.text() };
       };
