@@ -28,6 +28,7 @@ import type { PpLimits } from '../ports/submission-store.js';
 import { achievementToken, newAchievements } from './achievements.js';
 import { buildChart, type ChartValues } from './chart.js';
 import { restrictForGate } from './restrict.js';
+import { forgetBeatmapBoards } from './leaderboard/board-cache.js';
 import { applyPlayToStats, givesPp, hasLeaderboard } from './stats-update.js';
 
 export interface SubmissionRequest {
@@ -265,6 +266,8 @@ async function lockedPart(deps: SubmitDeps, req: SubmissionRequest, c: Ctx): Pro
     throw err;
   }
   const scoreId = committed.id;
+  // The in-game board's remembered count and ranks of this map are stale now (this process).
+  forgetBeatmapBoards(score.beatmapMd5);
 
   // The submission log (§2.4), now that there is a score id.
   const hw = parseClientHash(req.clientHash)!;

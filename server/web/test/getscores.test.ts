@@ -312,6 +312,10 @@ for (const backend of BACKENDS) {
       assert.equal(user!.privileges & Privileges.PubliclyVisible, 0);
       assert.ok(user!.banDatetime > 0);
       assert.match(user!.notes ?? '', /LESS Restrict: .*\(leaderboard gate\)/);
+      const logs = await sql<{ text: string }>`SELECT text FROM rap_logs WHERE text LIKE ${`restricted user ${id}:%`}`.execute(rawDb(storage));
+      assert.equal(logs.rows.length, 1);
+      await board('oldclient', { vv: 3 });
+      assert.equal((await sql<{ text: string }>`SELECT text FROM rap_logs WHERE text LIKE ${`restricted user ${id}:%`}`.execute(rawDb(storage))).rows.length, 1, 'restricted once');
     });
   });
 }
