@@ -31,6 +31,8 @@ import { openComputePool } from '../compute/open-compute.js';
 import { PoolPasswordHasher } from './adapters/passwords/pool-hasher.js';
 import { openBeatmaps } from './beatmaps/open-store.js';
 import { mountBeatmapRoutes } from './beatmaps/routes.js';
+import { startBeatmapsDirWatch } from './beatmaps/watch-dir.js';
+import { poolDifficulty } from './beatmaps/pool-difficulty.js';
 import type { BlobStore } from './ports/blob-store.js';
 import { openBlobStore } from './adapters/blobs/open-blob-store.js';
 
@@ -127,6 +129,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       closers.push(await mountPerformanceService(http, { config, storage, leaderboards, passwords, compute, log, processReworks: config.processReworks, ...adapterOpts }));
     }
     if (options.mount) await options.mount(http, deps, { compute, blobs });
+
+    const stopWatch = startBeatmapsDirWatch(config.beatmaps.beatmapsDir, { storage, files: world.files, store: world.store, clock, log, difficulty: compute && poolDifficulty(compute, config.ppProfile) });
+    if (stopWatch) closers.push(stopWatch);
 
     const stopPeppy = await startPeppyListener(deps);
     closers.push(stopPeppy);

@@ -7,7 +7,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../ports/clock.js';
 import type { Storage } from '../ports/storage.js';
-import { osuFileCache } from '../adapters/beatmaps/osu-file-cache.js';
+import { osuFileCache, type OsuFileCache } from '../adapters/beatmaps/osu-file-cache.js';
 import { openWorldSources, type WorldSources } from '../adapters/beatmaps/world-source.js';
 import type { MirrorRequestLog } from '../adapters/beatmaps/mirrors.js';
 import { Egress, OSU_DEFAULT_LIMIT } from '../egress/egress.js';
@@ -39,6 +39,7 @@ export function openBeatmapStore(config: Pick<Config, 'dataDir'>, deps: OpenBeat
 
 export interface BeatmapsWorld extends WorldSources {
   store: BeatmapStoreAdmin;
+  files: OsuFileCache;
   egress: Egress;
   close(): Promise<void>;
 }
@@ -73,6 +74,7 @@ export function openBeatmaps(config: Pick<Config, 'dataDir' | 'beatmaps' | 'serv
   return {
     ...sources,
     store,
+    files: osuFileCache(osuDirOf(config)),
     egress,
     async close() {
       await store.idle();
