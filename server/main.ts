@@ -112,7 +112,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await blobs.close?.();
     });
 
-    const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log, beatmaps };
+    const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log, beatmaps, ...(compute ? { ppCalculator: compute } : {}) };
     await ensureBotPresence(deps);
 
     const http = createHttpApp(log);

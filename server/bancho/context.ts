@@ -11,6 +11,7 @@ import type { PasswordHasher } from '../ports/passwords.js';
 import type { LiveState, Session } from '../ports/state.js';
 import type { Storage } from '../ports/storage.js';
 import type { BeatmapStore } from '../ports/beatmap-store.js';
+import type { ComputePool } from '../../compute/pool.js';
 
 export interface BanchoDeps {
   readonly config: Config;
@@ -23,6 +24,8 @@ export interface BanchoDeps {
   readonly log: Logger;
   /** Beatmap metadata and `.osu` files (server/beatmaps/). */
   readonly beatmaps: BeatmapStore;
+  /** PP for the bot's map features (`/np`, `!with`); absent when this process runs no compute pool. */
+  readonly ppCalculator?: Pick<ComputePool, 'calculateBatch'>;
 }
 
 /** One client request being processed. */

@@ -276,6 +276,10 @@ export function createBeatmapStore(opts: BeatmapStoreOptions): BeatmapStoreAdmin
     async put(row) {
       await write(row);
     },
+    invalidate(row) {
+      forget(row);
+      misses.delete(`s${row.beatmapsetId}`);
+    },
     noteWritten(row) {
       misses.delete(`m${row.beatmapMd5}`);
       misses.delete(`i${row.beatmapId}`);

@@ -11,6 +11,7 @@ import { silenceCommand } from './silence.js';
 import { kickCommand } from './kick.js';
 import { restrictCommand, unrestrictCommand } from './restrict.js';
 import { registerMpCommands } from './mp.js';
+import { registerMapCommands } from './map-commands.js';
 
 export type CommandRegistration = (registry: CommandRegistry) => void;
 
@@ -21,6 +22,7 @@ const registrations: CommandRegistration[] = [
     }
   },
   registerMpCommands,
+  registerMapCommands,
 ];
 
 let registry: CommandRegistry | undefined;
