@@ -121,7 +121,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     mountBanchoApi(http, deps);
     mountRegistration(http, deps);
     mountWebEndpoints(http, deps);
-    mountMetrics(http, deps, compute);
+    mountMetrics(http, deps, compute, [world.egress.registry]);
     mountBeatmapRoutes(http, deps, world);
     if (compute) {
       // performance-service's API (POST /api/v1/calculate, /api/v1/reworks…) and the rework queue.
