@@ -23,12 +23,15 @@ import { mountBanchoApi } from './api/bancho-v1/routes.js';
 import { mountRegistration } from './web/users-register.js';
 import { mountWebEndpoints } from './web/mount-web.js';
 import { mountMetrics } from './api/metrics/routes.js';
+import { mountPublicFace } from './api/public/wire.js';
 import { startPeppyListener } from './bancho/events/peppy-listener.js';
 import { expireIdleSessions } from './bancho/logout/expire-idle.js';
 import { ensureBotPresence } from './bancho/presence/bot.js';
 import type { ComputePool } from '../compute/pool.js';
 import { openComputePool } from '../compute/open-compute.js';
 import { PoolPasswordHasher } from './adapters/passwords/pool-hasher.js';
+import { WebhookStaffAlerts } from './adapters/discord/webhook-alerts.js';
+import { mountAdminApi } from './api/admin/routes.js';
 import { openBeatmaps } from './beatmaps/open-store.js';
 import { mountBeatmapRoutes } from './beatmaps/routes.js';
 import { startBeatmapsDirWatch } from './beatmaps/watch-dir.js';
@@ -64,6 +67,8 @@ export interface StartOptions {
   mount?: (router: HttpRouter, deps: BanchoDeps, extra: { compute: ComputePool | undefined; blobs: BlobStore }) => void | Promise<void>;
   /** A compute pool to share (otherwise one is started unless `passwords` is given). */
   compute?: ComputePool;
+  /** Redis state: answer held sessions' idle drains from memory (default true; the bench turns it off to compare). */
+  holdSessions?: boolean;
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
@@ -85,7 +90,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const storage = await openStorage(config);
     closers.push(() => storage.close());
     await seedDefaults(storage, { botUserId: config.botUserId, botName: config.botName });
-    const state = await openLiveState(config, { ...adapterOpts, logger: log, clock });
+    const state = await openLiveState(config, { ...adapterOpts, logger: log, clock, ...(options.holdSessions === false && { holdSessions: false }) });
     closers.push(() => state.close());
     const leaderboards = await openLeaderboards(config, { ...adapterOpts, logger: log });
     closers.push(async () => {
@@ -104,6 +109,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     }
     const passwords = options.passwords ?? new PoolPasswordHasher(compute!);
 
+    const alerts = new WebhookStaffAlerts({ urls: config.discordWebhooks, log, username: config.botName });
+    closers.push(() => alerts.close());
     const world = openBeatmaps(config, { storage, clock, log });
     closers.push(() => world.close());
     const beatmaps = world.store;
@@ -112,7 +119,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await blobs.close?.();
     });
 
-    const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log, beatmaps, ...(compute ? { ppCalculator: compute } : {}) };
+    const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log, beatmaps, alerts, ...(compute ? { ppCalculator: compute } : {}) };
     await ensureBotPresence(deps);
 
     const http = createHttpApp(log);
@@ -120,14 +127,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     mountStatusPage(http, deps);
     mountBanchoApi(http, deps);
     mountRegistration(http, deps);
-    mountWebEndpoints(http, deps);
+    mountWebEndpoints(http, deps, { compute, blobs });
     mountMetrics(http, deps, compute, [world.egress.registry]);
+    mountAdminApi(http, deps);
     mountBeatmapRoutes(http, deps, world);
+    mountPublicFace(http, deps);
     if (compute) {
       // performance-service's API (POST /api/v1/calculate, /api/v1/reworks…) and the rework queue.
       const { mountPerformanceService } = await import('./api/performance/wire.js');
       closers.push(await mountPerformanceService(http, { config, storage, leaderboards, passwords, compute, log, processReworks: config.processReworks, ...adapterOpts }));
     }
+    // Score submission (/web/osu-submit-modular-selector.php).
+    const { mountScoreSubmission } = await import('./web/submission/wire.js');
+    closers.push(await mountScoreSubmission(http, deps, { compute, blobs, ...adapterOpts }));
     if (options.mount) await options.mount(http, deps, { compute, blobs });
 
     const stopWatch = startBeatmapsDirWatch(config.beatmaps.beatmapsDir, { storage, files: world.files, store: world.store, clock, log, difficulty: compute && poolDifficulty(compute, config.ppProfile) });
