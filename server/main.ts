@@ -119,7 +119,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await blobs.close?.();
     });
 
-    const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log, beatmaps, alerts, ...(compute ? { ppCalculator: compute } : {}) };
+    const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log, beatmaps, alerts, geo: world.geo, ...(compute ? { ppCalculator: compute } : {}) };
     await ensureBotPresence(deps);
 
     const http = createHttpApp(log);

@@ -14,6 +14,8 @@ import { Egress, OSU_DEFAULT_LIMIT } from '../egress/egress.js';
 import type { BucketLimit } from '../egress/token-bucket.js';
 import { createBeatmapStore, type BeatmapStoreAdmin, type BeatmapStoreOptions } from './store.js';
 import type { BeatmapSource } from './source.js';
+import type { Geolocator } from '../ports/geolocation.js';
+import { ipApiGeolocator } from '../adapters/geo/ip-api.js';
 
 export interface OpenBeatmapStoreDeps {
   storage: Storage;
@@ -39,6 +41,7 @@ export function openBeatmapStore(config: Pick<Config, 'dataDir'>, deps: OpenBeat
 
 export interface BeatmapsWorld extends WorldSources {
   store: BeatmapStoreAdmin;
+  geo: Geolocator;
   files: OsuFileCache;
   egress: Egress;
   close(): Promise<void>;
@@ -74,6 +77,7 @@ export function openBeatmaps(config: Pick<Config, 'dataDir' | 'beatmaps' | 'serv
   return {
     ...sources,
     store,
+    geo: ipApiGeolocator({ egress, url: config.beatmaps.geoipUrl, log: deps.log.child({ component: 'geo' }) }),
     files: osuFileCache(osuDirOf(config)),
     egress,
     async close() {
