@@ -122,6 +122,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       const { mountPerformanceService } = await import('./api/performance/wire.js');
       closers.push(await mountPerformanceService(http, { config, storage, leaderboards, passwords, compute, log, processReworks: config.processReworks, ...adapterOpts }));
     }
+    if (compute && config.cheatChecks) {
+      // Replay analysis after each submission, off the request path (issue 13).
+      const { startCheatChecks } = await import('./cheat/wire.js');
+      closers.push(await startCheatChecks({ deps, compute, blobs }));
+    }
     if (options.mount) await options.mount(http, deps, { compute, blobs });
 
     const stopPeppy = await startPeppyListener(deps);
