@@ -79,6 +79,8 @@ export interface CheatStore {
   /** One rap_logs row (Akatsuki's admin log), `through` = 'Hayate cheat checks'. */
   logAction(userId: number, text: string, at: number): Promise<void>;
   scoreFacts(scoreId: string, relax: number): Promise<ScoreFacts | undefined>;
+  /** Completed scores played at or after `since`, by id after `afterId` (re-check batches). */
+  scoresSince(relax: number, since: number, afterId: number, limit: number): Promise<Array<{ scoreId: string; userId: number; beatmapMd5: string }>>;
   /** Best completed scores of other players on the map (steal-check candidates), best first. */
   otherScoresOnMap(beatmapMd5: string, relax: number, excludeUserId: number, limit: number): Promise<MapScoreRef[]>;
 }

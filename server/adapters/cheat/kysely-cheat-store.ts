@@ -148,6 +148,12 @@ export function createKyselyCheatStore(base: Kysely<Database>): CheatStore {
       return r ? { userId: Number(r.userid), beatmapMd5: r.beatmap_md5, mods: Number(r.mods), time: Number(r.time), completed: Number(r.completed) } : undefined;
     },
 
+    async scoresSince(relax, since, afterId, limit) {
+      const rows = await base.selectFrom(scoreTable(relax)).select(['id', 'userid', 'beatmap_md5'])
+        .where('time', '>=', since).where('id', '>', afterId).where('completed', '=', 3).orderBy('id').limit(limit).execute();
+      return rows.map((r) => ({ scoreId: String(r.id), userId: Number(r.userid), beatmapMd5: r.beatmap_md5 }));
+    },
+
     async otherScoresOnMap(beatmapMd5, relax, excludeUserId, limit): Promise<MapScoreRef[]> {
       const rows = await base.selectFrom(scoreTable(relax)).select(['id', 'userid', 'mods'])
         .where('beatmap_md5', '=', beatmapMd5).where('userid', '<>', excludeUserId).where('completed', '=', 3)
