@@ -1,8 +1,8 @@
 /**
- * The score-submission queue message, as far as the cheat checks need it. s9-submit publishes
- * `ScoreSubmittedMessage` (server/scores/submit-score.ts on its branch) as JSON on the
- * `score_submission` queue; until that lands on main this is the local interface, a strict
- * subset of it (unknown fields are ignored), so the consumer reads their message unchanged.
+ * The score-submission queue message, as far as the cheat checks need it: the submission
+ * publishes `ScoreSubmittedMessage` (server/scores/submit-score.ts) as JSON on the
+ * `score_submission` queue after answering the client; this is a strict subset of it (unknown
+ * fields are ignored, a test checks the two stay compatible at compile time).
  */
 import { PoisonMessageError } from '../ports/queue.js';
 

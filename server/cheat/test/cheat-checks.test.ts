@@ -33,6 +33,7 @@ import { updatePlayerLevel } from '../player-level.js';
 import { parseSubmission } from '../submission-message.js';
 import { DEFAULT_CHEAT_SETTINGS, type CheatSettings } from '../settings.js';
 import { PoisonMessageError } from '../../ports/queue.js';
+import type { ScoreSubmittedMessage } from '../../scores/submit-score.js';
 
 interface Backend {
   name: string;
@@ -217,8 +218,10 @@ for (const backend of [sqliteBackend(), mysqlBackend()]) {
   });
 }
 
-test('queue messages: s9-submit shape accepted, malformed ones are poison', () => {
-  const ok = parseSubmission(Buffer.from(JSON.stringify({ scoreId: '12', userId: 3, mode: 0, modeValue: 4, relax: 1, beatmapMd5: 'A'.repeat(32), token: null, fields: {}, replayKey: 'replays/12.osr' })));
+test('queue messages: what the submission publishes is accepted, malformed ones are poison', () => {
+  // Typed as the submission's own message: a change of its shape breaks this test at compile time.
+  const published: ScoreSubmittedMessage = { scoreId: '12', userId: 3, mode: 0, modeValue: 4, relax: 1, beatmapMd5: 'A'.repeat(32), token: null, fields: {}, replayKey: 'replays/12.osr' };
+  const ok = parseSubmission(Buffer.from(JSON.stringify(published)));
   assert.deepEqual(ok, { scoreId: '12', userId: 3, relax: 1, beatmapMd5: 'a'.repeat(32), replayKey: 'replays/12.osr' });
   for (const bad of ['nope', '[]', '{}', JSON.stringify({ scoreId: 'x', userId: 1, beatmapMd5: 'a'.repeat(32), replayKey: 'k' }), JSON.stringify({ scoreId: '1', userId: 1, relax: 3, beatmapMd5: 'a'.repeat(32), replayKey: 'k' })]) {
     assert.throws(() => parseSubmission(Buffer.from(bad)), PoisonMessageError, bad);
