@@ -42,7 +42,7 @@ export async function checkSubmittedScore(deps: CheckDeps, msg: CheatSubmission)
     const s = await deps.getReplay(replayKey(BigInt(ref.scoreId)));
     if (s) others.push({ scoreId: ref.scoreId, userId: ref.userId, stream: s, mods: ref.mods });
   }
-  const outcome = await deps.analyze({ stream, mods: facts.mods, playedAt: facts.time, beatmap, others, signals: settings.signals });
+  const outcome = await deps.analyze({ stream, mods: facts.mods, playedAt: facts.time, beatmap, others, signals: settings.signals, counts: facts.counts });
   const now = Math.floor(deps.clock.now() / 1000);
   if (!outcome.ok) {
     await deps.cheat.storeAnalysis(msg.scoreId, msg.relax, JSON.stringify({ error: outcome.code, message: outcome.message }), now);

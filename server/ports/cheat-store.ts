@@ -57,6 +57,7 @@ export interface ScoreFacts {
   /** Unix seconds. */
   time: number;
   completed: number;
+  counts: { n300: number; n100: number; n50: number; nmiss: number };
 }
 
 export interface CheatStore {

@@ -143,9 +143,12 @@ export function createKyselyCheatStore(base: Kysely<Database>): CheatStore {
     },
 
     async scoreFacts(scoreId, relax): Promise<ScoreFacts | undefined> {
-      const r = await base.selectFrom(scoreTable(relax)).select(['userid', 'beatmap_md5', 'mods', 'time', 'completed'])
+      const r = await base.selectFrom(scoreTable(relax)).select(['userid', 'beatmap_md5', 'mods', 'time', 'completed', '300_count', '100_count', '50_count', 'misses_count'])
         .where('id', '=', Number(scoreId)).executeTakeFirst();
-      return r ? { userId: Number(r.userid), beatmapMd5: r.beatmap_md5, mods: Number(r.mods), time: Number(r.time), completed: Number(r.completed) } : undefined;
+      return r ? {
+        userId: Number(r.userid), beatmapMd5: r.beatmap_md5, mods: Number(r.mods), time: Number(r.time), completed: Number(r.completed),
+        counts: { n300: Number(r['300_count']), n100: Number(r['100_count']), n50: Number(r['50_count']), nmiss: Number(r.misses_count) },
+      } : undefined;
     },
 
     async scoresSince(relax, since, afterId, limit) {
