@@ -141,6 +141,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // Score submission (/web/osu-submit-modular-selector.php).
     const { mountScoreSubmission } = await import('./web/submission/wire.js');
     closers.push(await mountScoreSubmission(http, deps, { compute, blobs, ...adapterOpts }));
+    if (compute && config.cheatChecks) {
+      // Replay analysis after each submission, off the request path (issue 13).
+      const { startCheatChecks } = await import('./cheat/wire.js');
+      closers.push(await startCheatChecks({ deps, compute, blobs, ...(options.keyPrefix !== undefined && { prefix: options.keyPrefix }) }));
+    }
     if (options.mount) await options.mount(http, deps, { compute, blobs });
 
     const stopWatch = startBeatmapsDirWatch(config.beatmaps.beatmapsDir, { storage, files: world.files, store: world.store, clock, log, difficulty: compute && poolDifficulty(compute, config.ppProfile) });
