@@ -23,13 +23,17 @@ import { mountBanchoApi } from './api/bancho-v1/routes.js';
 import { mountRegistration } from './web/users-register.js';
 import { mountWebEndpoints } from './web/mount-web.js';
 import { mountMetrics } from './api/metrics/routes.js';
+import { mountPublicFace } from './api/public/wire.js';
 import { startPeppyListener } from './bancho/events/peppy-listener.js';
 import { expireIdleSessions } from './bancho/logout/expire-idle.js';
 import { ensureBotPresence } from './bancho/presence/bot.js';
 import type { ComputePool } from '../compute/pool.js';
 import { openComputePool } from '../compute/open-compute.js';
 import { PoolPasswordHasher } from './adapters/passwords/pool-hasher.js';
-import { openBeatmapStore } from './beatmaps/open-store.js';
+import { WebhookStaffAlerts } from './adapters/discord/webhook-alerts.js';
+import { mountAdminApi } from './api/admin/routes.js';
+import { openBeatmaps } from './beatmaps/open-store.js';
+import { mountBeatmapRoutes } from './beatmaps/routes.js';
 import type { BlobStore } from './ports/blob-store.js';
 import { openBlobStore } from './adapters/blobs/open-blob-store.js';
 
@@ -103,13 +107,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     }
     const passwords = options.passwords ?? new PoolPasswordHasher(compute!);
 
-    const beatmaps = openBeatmapStore(config, { storage, clock, log });
+    const alerts = new WebhookStaffAlerts({ urls: config.discordWebhooks, log, username: config.botName });
+    closers.push(() => alerts.close());
+    const world = openBeatmaps(config, { storage, clock, log });
+    closers.push(() => world.close());
+    const beatmaps = world.store;
     const blobs = openBlobStore(config);
     closers.push(async () => {
       await blobs.close?.();
     });
 
-    const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log, beatmaps };
+    const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log, beatmaps, alerts };
     await ensureBotPresence(deps);
 
     const http = createHttpApp(log);
@@ -117,13 +125,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     mountStatusPage(http, deps);
     mountBanchoApi(http, deps);
     mountRegistration(http, deps);
-    mountWebEndpoints(http, deps);
+    mountWebEndpoints(http, deps, { compute, blobs });
     mountMetrics(http, deps, compute);
+    mountAdminApi(http, deps);
+    mountBeatmapRoutes(http, deps, world);
+    mountPublicFace(http, deps);
     if (compute) {
       // performance-service's API (POST /api/v1/calculate, /api/v1/reworks…) and the rework queue.
       const { mountPerformanceService } = await import('./api/performance/wire.js');
       closers.push(await mountPerformanceService(http, { config, storage, leaderboards, passwords, compute, log, processReworks: config.processReworks, ...adapterOpts }));
     }
+    // Score submission (/web/osu-submit-modular-selector.php).
+    const { mountScoreSubmission } = await import('./web/submission/wire.js');
+    closers.push(await mountScoreSubmission(http, deps, { compute, blobs, ...adapterOpts }));
     if (options.mount) await options.mount(http, deps, { compute, blobs });
 
     const stopPeppy = await startPeppyListener(deps);

@@ -226,6 +226,27 @@ export function storageContract(name: string, open: () => Promise<OpenedStorage>
       });
     });
 
+    describe('Akatsuki admin tables', () => {
+      test('menuIcons: current is the first row marked current; adding a current icon clears the others', async () => {
+        assert.equal(await s.menuIcons.current(), undefined);
+        await s.menuIcons.add({ name: 'old', fileId: 'https://i.test/a.png', url: 'https://a.test', isDefault: true });
+        assert.equal(await s.menuIcons.current(), undefined, 'not current');
+        const b = await s.menuIcons.add({ name: 'event', fileId: 'https://i.test/b.png', url: 'https://b.test', isCurrent: true });
+        assert.deepEqual(await s.menuIcons.current(), { id: b, name: 'event', fileId: 'https://i.test/b.png', url: 'https://b.test', isDefault: false, isCurrent: true });
+        const c = await s.menuIcons.add({ name: 'next', fileId: 'https://i.test/c.png', url: 'https://c.test', isCurrent: true });
+        assert.equal((await s.menuIcons.current())?.id, c);
+      });
+
+      test('systemSettings: set inserts then updates; missing names are undefined; separate from bancho_settings', async () => {
+        assert.equal(await s.systemSettings.getInt('registrations_enabled'), undefined);
+        await s.systemSettings.set('registrations_enabled', 1, '');
+        await s.systemSettings.set('registrations_enabled', 0, 'closed');
+        assert.equal(await s.systemSettings.getInt('registrations_enabled'), 0);
+        assert.equal(await s.systemSettings.getString('registrations_enabled'), 'closed');
+        assert.equal(await s.settings.getInt('registrations_enabled'), undefined);
+      });
+    });
+
     describe('matches', () => {
       test('create, games, events, end', async () => {
         const m = await s.matches.create('contract match', true, 1000);
@@ -307,8 +328,8 @@ export function storageContract(name: string, open: () => Promise<OpenedStorage>
       test('upsert inserts, replaces by id, and moves an md5 to its new id', async () => {
         const b = beatmap(315);
         await s.beatmaps.upsert(b);
-        assert.deepEqual(await s.beatmaps.findById(315), b);
-        assert.deepEqual(await s.beatmaps.findByMd5(b.beatmapMd5), b);
+        assert.deepEqual(await s.beatmaps.findById(315), { ...b, rating: 10 });
+        assert.deepEqual(await s.beatmaps.findByMd5(b.beatmapMd5), { ...b, rating: 10 });
         await s.beatmaps.upsert({ ...b, ranked: 5, playcount: 10, countCircles: null });
         assert.equal((await s.beatmaps.findById(315))?.ranked, 5);
         assert.equal((await s.beatmaps.findById(315))?.countCircles, null);
@@ -331,6 +352,17 @@ export function storageContract(name: string, open: () => Promise<OpenedStorage>
         assert.equal(await s.beatmaps.deleteByMd5(a.beatmapMd5), true);
         assert.equal(await s.beatmaps.deleteByMd5(a.beatmapMd5), false);
         assert.equal(await s.beatmaps.findById(40_001), undefined);
+      });
+
+      test('logMirrorRequest keeps every field, milliseconds included; recentMirrorRequests newest first', async () => {
+        const e = { requestUrl: 'https://m.example/d/1', mirrorName: 'm.example', success: false, startedAtMs: 1_765_000_000_123, endedAtMs: 1_765_000_001_456, statusCode: 500, responseSize: 4, responseError: 'HTTP 500', resource: 'osz_file' };
+        await s.beatmaps.logMirrorRequest(e);
+        await s.beatmaps.logMirrorRequest({ ...e, success: true, statusCode: null, responseSize: null, responseError: null, requestUrl: `https://m.example/${'x'.repeat(300)}` });
+        const [last, first] = await s.beatmaps.recentMirrorRequests(2);
+        assert.deepEqual(first, e);
+        assert.equal(last?.success, true);
+        assert.equal(last?.statusCode, null);
+        assert.equal(last?.requestUrl.length, 255);
       });
     });
 

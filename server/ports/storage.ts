@@ -7,7 +7,11 @@
  * Times are unix seconds unless a name says otherwise.
  */
 import type { EffectiveModeValue, Playstyle, VanillaMode } from '../../protocol/osu/modes.js';
+import type { ModerationRepository } from './moderation-storage.js';
+import type { ScoreLookups } from './score-lookups.js';
+import type { SubmissionStore } from './submission-store.js';
 import type { MapLeaderboardsRepository } from './map-leaderboards.js';
+import type { WebRecordsRepository } from './web-records.js';
 
 export interface UserRow {
   id: number;
@@ -22,7 +26,7 @@ export interface UserRow {
   silenceEnd: number;
   silenceReason: string;
   donorExpire: number;
-  /** Freeze deadline (unix s), 0 = not frozen. */
+  /** 1 = frozen by staff (rs's `!freeze`, reason in `freeze_reason`), 0 = not; restricts nothing by itself. */
   frozen: number;
   banDatetime: number;
   notes: string | null;
@@ -158,6 +162,32 @@ export interface SettingsRepository {
   set(name: string, valueInt: number, valueString: string): Promise<void>;
 }
 
+/** A row of Akatsuki's `main_menu_icons` (managed in the admin panel). */
+export interface MenuIconRow {
+  id: number;
+  name: string;
+  /** What the client shows: Akatsuki stores the image URL here. */
+  fileId: string;
+  /** Where a click on the icon leads. */
+  url: string;
+  isDefault: boolean;
+  isCurrent: boolean;
+}
+
+/** Akatsuki's `main_menu_icons`: the icon marked current is sent as packet 76 at login. */
+export interface MenuIconsRepository {
+  /** The current icon (lowest id among `is_current = 1`), or undefined. */
+  current(): Promise<MenuIconRow | undefined>;
+  /** Adds an icon (tests, setup); with `isCurrent` it becomes the only current one. */
+  add(icon: { name: string; fileId: string; url: string; isCurrent?: boolean; isDefault?: boolean }): Promise<number>;
+}
+
+/**
+ * Akatsuki's `system_settings` (name, value_int, value_string), read by the website (hanayo):
+ * `registrations_enabled`, `regkey_required` …. Same shape and rules as `bancho_settings`.
+ */
+export type SystemSettingsRepository = SettingsRepository;
+
 export interface MatchesRepository {
   /** `matches` row; returns the DB id (unrelated to the small in-game id). */
   create(name: string, isPrivate: boolean, startTime: number): Promise<number>;
@@ -270,6 +300,8 @@ export interface BeatmapRow {
   countCircles: number | null;
   countSliders: number | null;
   countSpinners: number | null;
+  /** `beatmaps.rating` (always read; on insert 10 unless given; never overwritten by upsert). */
+  rating?: number;
 }
 
 export interface BeatmapsRepository {
@@ -283,6 +315,29 @@ export interface BeatmapsRepository {
   findByFileName(fileName: string): Promise<BeatmapRow | undefined>;
   /** Deletes the row holding this md5 (the map was removed upstream); true if one was. */
   deleteByMd5(md5: string): Promise<boolean>;
+  /**
+   * Offline osu!direct: every row of the sets having a difficulty that matches (song_name
+   * containing `text`, mode, status), sets ordered by their highest beatmap id descending, a page
+   * of `limit` sets after `offset` sets.
+   */
+  searchSets(filter: { text?: string; mode?: number; statuses?: readonly number[]; offset: number; limit: number }): Promise<BeatmapRow[]>;
+  /** Appends one mirror attempt to `beatmap_mirror_requests` (times in unix milliseconds). */
+  logMirrorRequest(entry: MirrorRequestRow): Promise<void>;
+  /** The latest mirror attempts, newest first (admin views, tests). */
+  recentMirrorRequests(limit: number): Promise<MirrorRequestRow[]>;
+}
+
+export interface MirrorRequestRow {
+  requestUrl: string;
+  mirrorName: string;
+  success: boolean;
+  startedAtMs: number;
+  endedAtMs: number;
+  statusCode: number | null;
+  responseSize: number | null;
+  responseError: string | null;
+  /** `osz_file`, `osu_file`, `background_image` … */
+  resource: string;
 }
 
 export interface HardwareRow {
@@ -318,8 +373,18 @@ export interface Storage {
   readonly scores: ScoresRepository;
   readonly beatmaps: BeatmapsRepository;
   readonly hardware: HardwareRepository;
+  /** Akatsuki's main_menu_icons. */
+  readonly menuIcons: MenuIconsRepository;
+  /** Akatsuki's system_settings (website-wide switches such as registrations_enabled). */
+  readonly systemSettings: SystemSettingsRepository;
+  readonly moderation: ModerationRepository;
+  readonly scoreLookups: ScoreLookups;
+  /** Score submission's queries and its one durable transaction (ports/submission-store.ts). */
+  readonly submissions: SubmissionStore;
   /** The in-game beatmap leaderboard's reads (ports/map-leaderboards.ts). */
   readonly mapLeaderboards: MapLeaderboardsRepository;
+  /** Ratings, favourites, comments, lastfm flags … of the /web/ side calls (ports/web-records.ts). */
+  readonly webRecords: WebRecordsRepository;
   /** Cheap liveness probe (health checks, metrics). */
   ping(): Promise<void>;
   close(): Promise<void>;
