@@ -18,6 +18,7 @@ import { numericGetters, rosu, rosuWasmBytes } from './pp/rosu-lib.js';
 import type { BatchItem, ComputeTask, RecycleReason, TaskReply, WorkerConfig } from './tasks.js';
 import { Wasm, isWasmRuntimeError } from './wasm-globals.js';
 import type { DifficultyResult } from './pp/engine.js';
+import { normaliseBcryptPrefix } from './passwords/bcrypt-prefix.js';
 
 const config = (workerData ?? { wasmMemoryLimit: 512 * 1024 * 1024, allowFaultInjection: false }) as WorkerConfig;
 const engine = new PpEngine({
@@ -99,7 +100,7 @@ function run(task: ComputeTask): unknown {
     case 'bcrypt-verify':
       if (typeof task.password !== 'string' || typeof task.hash !== 'string') throw new PpInputError('password and hash must be strings');
       // A malformed stored hash is "does not match", not an exception (bcrypt returns false).
-      return bcryptLib().compareSync(task.password, task.hash);
+      return bcryptLib().compareSync(task.password, normaliseBcryptPrefix(task.hash));
     case 'fault':
       if (!config.allowFaultInjection) throw new PpInputError('fault injection is disabled');
       if (task.fault === 'wasm-trap') wasmTrap();

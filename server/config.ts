@@ -35,8 +35,18 @@ export interface Config {
   publicCacheMs?: number;
   /** Key of the website's session cookies (shared by every process; unset = random per process). */
   websiteSecret?: string;
+  /** Discord webhook URLs for staff alerts (server/adapters/discord/); unset = not sent. */
+  discordWebhooks: { logs: string | undefined; hardware: string | undefined; reports: string | undefined };
+  /**
+   * What a login whose hardware matches another account does (server/bancho/login/multi-account.ts):
+   * `refuse` (rs, default) refuses the new account and alerts staff; `restrict-new` also restricts
+   * it; `restrict-both` restricts the other account too.
+   */
+  multiAccountPolicy: 'refuse' | 'restrict-new' | 'restrict-both';
   /** Rows of an in-game beatmap leaderboard (score-service's LEADERBOARD_SIZE); premium users may set their own. */
   leaderboardSize: number;
+  /** Seconds a board's user count and PB ranks are remembered (0 = always computed). */
+  leaderboardCacheSeconds: number;
   /** Where replays and screenshots go: undefined → DATA_DIR; set → S3-compatible object storage. */
   s3: S3Config | undefined;
 }
@@ -132,7 +142,14 @@ export function loadConfig(env: Env = process.env): Config {
     processReworks: bool(env, 'PROCESS_REWORKS', true),
     publicCacheMs: int(env, 'PUBLIC_CACHE_MS', 1000, 0, 600_000),
     websiteSecret: str(env, 'WEBSITE_SECRET', '') || undefined,
+    discordWebhooks: {
+      logs: url(env, 'DISCORD_WEBHOOK_LOGS', ['https:', 'http:']),
+      hardware: url(env, 'DISCORD_WEBHOOK_HW', ['https:', 'http:']),
+      reports: url(env, 'DISCORD_WEBHOOK_REPORTS', ['https:', 'http:']),
+    },
+    multiAccountPolicy: oneOf(env, 'MULTI_ACCOUNT_POLICY', ['refuse', 'restrict-new', 'restrict-both'] as const, 'refuse'),
     leaderboardSize: int(env, 'LEADERBOARD_SIZE', 100, 1, 10000),
+    leaderboardCacheSeconds: int(env, 'LEADERBOARD_CACHE_SECONDS', 10, 0, 3600),
     s3: s3Config(env),
   };
 }

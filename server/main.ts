@@ -30,6 +30,8 @@ import { ensureBotPresence } from './bancho/presence/bot.js';
 import type { ComputePool } from '../compute/pool.js';
 import { openComputePool } from '../compute/open-compute.js';
 import { PoolPasswordHasher } from './adapters/passwords/pool-hasher.js';
+import { WebhookStaffAlerts } from './adapters/discord/webhook-alerts.js';
+import { mountAdminApi } from './api/admin/routes.js';
 import { openBeatmapStore } from './beatmaps/open-store.js';
 import type { BlobStore } from './ports/blob-store.js';
 import { openBlobStore } from './adapters/blobs/open-blob-store.js';
@@ -102,13 +104,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     }
     const passwords = options.passwords ?? new PoolPasswordHasher(compute!);
 
+    const alerts = new WebhookStaffAlerts({ urls: config.discordWebhooks, log, username: config.botName });
+    closers.push(() => alerts.close());
     const beatmaps = openBeatmapStore(config, { storage, clock, log });
     const blobs = openBlobStore(config);
     closers.push(async () => {
       await blobs.close?.();
     });
 
-    const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log, beatmaps };
+    const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log, beatmaps, alerts };
     await ensureBotPresence(deps);
 
     const http = createHttpApp(log);
@@ -116,14 +120,18 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     mountStatusPage(http, deps);
     mountBanchoApi(http, deps);
     mountRegistration(http, deps);
-    mountWebEndpoints(http, deps);
+    mountWebEndpoints(http, deps, { compute, blobs });
     mountMetrics(http, deps, compute);
     mountPublicFace(http, deps);
+    mountAdminApi(http, deps);
     if (compute) {
       // performance-service's API (POST /api/v1/calculate, /api/v1/reworks…) and the rework queue.
       const { mountPerformanceService } = await import('./api/performance/wire.js');
       closers.push(await mountPerformanceService(http, { config, storage, leaderboards, passwords, compute, log, processReworks: config.processReworks, ...adapterOpts }));
     }
+    // Score submission (/web/osu-submit-modular-selector.php).
+    const { mountScoreSubmission } = await import('./web/submission/wire.js');
+    closers.push(await mountScoreSubmission(http, deps, { compute, blobs, ...adapterOpts }));
     if (options.mount) await options.mount(http, deps, { compute, blobs });
 
     const stopPeppy = await startPeppyListener(deps);

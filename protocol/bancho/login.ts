@@ -9,7 +9,8 @@
  *   accepted; more than 3 lines is an error (the third line would otherwise hide garbage).
  * - the password md5 must be 32 hex digits; it is returned lower-cased.
  * - the client-hash fields are returned as sent (they are client-reported fingerprints; rs's
- *   32-char check is left to the multi-account policy), but all five must be present.
+ *   32-char check is left to the multi-account policy), but all five must be present; the
+ *   trailing `:` after them is optional (rs splits on `:` and accepts both).
  * - the version is parsed (`osuVersion`) so a bad version fails here, with the raw string kept.
  */
 import { OsuVersionError, parseOsuVersion } from './version.js';
@@ -76,9 +77,9 @@ function flag(value: string, field: LoginField): boolean {
 }
 
 function parseHashes(field: string): ClientHashes {
-  // Five fields and a trailing colon: drop exactly that colon, then split.
-  if (!field.endsWith(':')) throw new LoginParseError('clientHashes', 'missing the trailing ":"');
-  const parts = field.slice(0, -1).split(':');
+  // Five fields, usually with a trailing colon. bancho-service-rs splits on ':' and accepts the
+  // field with or without it, so both are accepted here: drop at most that one colon, then split.
+  const parts = (field.endsWith(':') ? field.slice(0, -1) : field).split(':');
   if (parts.length !== 5) {
     throw new LoginParseError('clientHashes', `expected 5 ":"-separated fields, got ${parts.length}`);
   }

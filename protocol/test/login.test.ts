@@ -69,6 +69,14 @@ describe('parseLoginBody', () => {
     assert.equal(req.utcOffset, 0);
   });
 
+  test('the hardware field without its trailing ":" gives the same hashes (rs accepts both)', () => {
+    const without = parseLoginBody(validBody.replace('disk:|', 'disk|')).clientHashes;
+    const withColon = parseLoginBody(validBody).clientHashes;
+    assert.deepEqual({ ...without, raw: '' }, { ...withColon, raw: '' });
+    assert.equal(without.raw, 'osu-path.adapt:1.2.3.:adapters:uninstall:disk');
+    assert.equal(without.diskSignatureMd5, 'disk');
+  });
+
   test('no trailing newline and CRLF line ends are accepted', () => {
     assert.equal(parseLoginBody(validBody.slice(0, -1)).username, 'cmyui');
     assert.equal(parseLoginBody(validBody.replace(/\n/g, '\r\n')).blockNonFriendDms, true);
@@ -90,7 +98,9 @@ describe('parseLoginBody', () => {
       [validBody.replace('|-5|', '|-99|'), 'utcOffset'],
       [validBody.replace('|-5|', '|1.5|'), 'utcOffset'],
       [validBody.replace('|-5|1|', '|-5|yes|'), 'displayCity'],
-      [validBody.replace('disk:|', 'disk|'), 'clientHashes'],
+      [validBody.replace('disk:|', 'disk:extra:|'), 'clientHashes'],
+      [validBody.replace('disk:|', 'disk::|'), 'clientHashes'],
+      [validBody.replace('osu-path.adapt:1.2.3.:adapters:uninstall:disk:|', '|'), 'clientHashes'],
       [validBody.replace('uninstall:disk:', 'disk:'), 'clientHashes'],
       [validBody.replace(/\|1\n$/, '|2\n'), 'blockNonFriendDms'],
       [validBody.replace(/\|1\n$/, '\n'), 'clientInfo'],

@@ -10,6 +10,7 @@ import type { Leaderboards } from '../ports/leaderboards.js';
 import type { PasswordHasher } from '../ports/passwords.js';
 import type { LiveState, Session } from '../ports/state.js';
 import type { Storage } from '../ports/storage.js';
+import type { StaffAlerts } from '../ports/staff-alerts.js';
 import type { BeatmapStore } from '../ports/beatmap-store.js';
 
 export interface BanchoDeps {
@@ -21,6 +22,8 @@ export interface BanchoDeps {
   readonly passwords: PasswordHasher;
   readonly clock: Clock;
   readonly log: Logger;
+  /** Staff alerts (Discord webhooks); enqueue only, never waits. */
+  readonly alerts: StaffAlerts;
   /** Beatmap metadata and `.osu` files (server/beatmaps/). */
   readonly beatmaps: BeatmapStore;
 }

@@ -61,8 +61,10 @@ export interface MapLeaderboardsRepository {
   top(q: BoardQuery, limit: number): Promise<BoardEntry[]>;
   /** How many distinct users the (filtered) board holds. */
   countUsers(q: BoardQuery): Promise<number>;
-  /** The user's own entry with its rank on the board `q` describes, if they have one. */
-  entryOf(q: BoardQuery, userId: number): Promise<BoardEntry | undefined>;
+  /** The user's own best entry on the board `q` describes (rank left 0: see rankOf). */
+  bestOf(q: BoardQuery, userId: number): Promise<BoardEntry | undefined>;
+  /** 1 + the number of other users on the board holding a better row than the score `scoreId`. */
+  rankOf(q: BoardQuery, scoreId: ScoreId, userId: number): Promise<number>;
   prefsOf(userId: number): Promise<LeaderboardPrefs | undefined>;
   /** Whether any beatmaps row has this file name (an outdated local copy: "update available"). */
   beatmapFileNameExists(fileName: string): Promise<boolean>;

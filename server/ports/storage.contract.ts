@@ -226,6 +226,27 @@ export function storageContract(name: string, open: () => Promise<OpenedStorage>
       });
     });
 
+    describe('Akatsuki admin tables', () => {
+      test('menuIcons: current is the first row marked current; adding a current icon clears the others', async () => {
+        assert.equal(await s.menuIcons.current(), undefined);
+        await s.menuIcons.add({ name: 'old', fileId: 'https://i.test/a.png', url: 'https://a.test', isDefault: true });
+        assert.equal(await s.menuIcons.current(), undefined, 'not current');
+        const b = await s.menuIcons.add({ name: 'event', fileId: 'https://i.test/b.png', url: 'https://b.test', isCurrent: true });
+        assert.deepEqual(await s.menuIcons.current(), { id: b, name: 'event', fileId: 'https://i.test/b.png', url: 'https://b.test', isDefault: false, isCurrent: true });
+        const c = await s.menuIcons.add({ name: 'next', fileId: 'https://i.test/c.png', url: 'https://c.test', isCurrent: true });
+        assert.equal((await s.menuIcons.current())?.id, c);
+      });
+
+      test('systemSettings: set inserts then updates; missing names are undefined; separate from bancho_settings', async () => {
+        assert.equal(await s.systemSettings.getInt('registrations_enabled'), undefined);
+        await s.systemSettings.set('registrations_enabled', 1, '');
+        await s.systemSettings.set('registrations_enabled', 0, 'closed');
+        assert.equal(await s.systemSettings.getInt('registrations_enabled'), 0);
+        assert.equal(await s.systemSettings.getString('registrations_enabled'), 'closed');
+        assert.equal(await s.settings.getInt('registrations_enabled'), undefined);
+      });
+    });
+
     describe('matches', () => {
       test('create, games, events, end', async () => {
         const m = await s.matches.create('contract match', true, 1000);

@@ -7,7 +7,11 @@
  * Times are unix seconds unless a name says otherwise.
  */
 import type { EffectiveModeValue, Playstyle, VanillaMode } from '../../protocol/osu/modes.js';
+import type { ModerationRepository } from './moderation-storage.js';
+import type { ScoreLookups } from './score-lookups.js';
+import type { SubmissionStore } from './submission-store.js';
 import type { MapLeaderboardsRepository } from './map-leaderboards.js';
+import type { WebRecordsRepository } from './web-records.js';
 
 export interface UserRow {
   id: number;
@@ -22,7 +26,7 @@ export interface UserRow {
   silenceEnd: number;
   silenceReason: string;
   donorExpire: number;
-  /** Freeze deadline (unix s), 0 = not frozen. */
+  /** 1 = frozen by staff (rs's `!freeze`, reason in `freeze_reason`), 0 = not; restricts nothing by itself. */
   frozen: number;
   banDatetime: number;
   notes: string | null;
@@ -157,6 +161,32 @@ export interface SettingsRepository {
   getString(name: string): Promise<string | undefined>;
   set(name: string, valueInt: number, valueString: string): Promise<void>;
 }
+
+/** A row of Akatsuki's `main_menu_icons` (managed in the admin panel). */
+export interface MenuIconRow {
+  id: number;
+  name: string;
+  /** What the client shows: Akatsuki stores the image URL here. */
+  fileId: string;
+  /** Where a click on the icon leads. */
+  url: string;
+  isDefault: boolean;
+  isCurrent: boolean;
+}
+
+/** Akatsuki's `main_menu_icons`: the icon marked current is sent as packet 76 at login. */
+export interface MenuIconsRepository {
+  /** The current icon (lowest id among `is_current = 1`), or undefined. */
+  current(): Promise<MenuIconRow | undefined>;
+  /** Adds an icon (tests, setup); with `isCurrent` it becomes the only current one. */
+  add(icon: { name: string; fileId: string; url: string; isCurrent?: boolean; isDefault?: boolean }): Promise<number>;
+}
+
+/**
+ * Akatsuki's `system_settings` (name, value_int, value_string), read by the website (hanayo):
+ * `registrations_enabled`, `regkey_required` …. Same shape and rules as `bancho_settings`.
+ */
+export type SystemSettingsRepository = SettingsRepository;
 
 export interface MatchesRepository {
   /** `matches` row; returns the DB id (unrelated to the small in-game id). */
@@ -318,8 +348,18 @@ export interface Storage {
   readonly scores: ScoresRepository;
   readonly beatmaps: BeatmapsRepository;
   readonly hardware: HardwareRepository;
+  /** Akatsuki's main_menu_icons. */
+  readonly menuIcons: MenuIconsRepository;
+  /** Akatsuki's system_settings (website-wide switches such as registrations_enabled). */
+  readonly systemSettings: SystemSettingsRepository;
+  readonly moderation: ModerationRepository;
+  readonly scoreLookups: ScoreLookups;
+  /** Score submission's queries and its one durable transaction (ports/submission-store.ts). */
+  readonly submissions: SubmissionStore;
   /** The in-game beatmap leaderboard's reads (ports/map-leaderboards.ts). */
   readonly mapLeaderboards: MapLeaderboardsRepository;
+  /** Ratings, favourites, comments, lastfm flags … of the /web/ side calls (ports/web-records.ts). */
+  readonly webRecords: WebRecordsRepository;
   /** Cheap liveness probe (health checks, metrics). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,18 +1,16 @@
 /**
- * How the /web/ endpoints find a beatmap. Today: the `beatmaps` table (imported maps). The beatmap
- * store of issue 10 (server/ports/beatmap-store.ts: table, then the osu! API and mirrors for maps
- * the server does not know yet) replaces the body of these functions, nothing else.
+ * How the /web/ endpoints find a beatmap: through the beatmap store (server/ports/beatmap-store.ts:
+ * the `beatmaps` table, then the osu! API and mirrors for a map the server does not know yet).
+ * Kept as a narrow interface so tests and other stores can stand in.
  */
-import type { BeatmapRow, Storage } from '../ports/storage.js';
+import type { BeatmapStore } from '../ports/beatmap-store.js';
+import type { BeatmapRow } from '../ports/storage.js';
 
 export interface BeatmapLookup {
   byMd5(md5: string): Promise<BeatmapRow | undefined>;
   byId(beatmapId: number): Promise<BeatmapRow | undefined>;
 }
 
-export function beatmapLookup(storage: Pick<Storage, 'beatmaps'>): BeatmapLookup {
-  return {
-    byMd5: (md5) => storage.beatmaps.findByMd5(md5),
-    byId: (id) => storage.beatmaps.findById(id),
-  };
+export function beatmapLookup(store: Pick<BeatmapStore, 'byMd5' | 'byId'>): BeatmapLookup {
+  return { byMd5: (md5) => store.byMd5(md5), byId: (id) => store.byId(id) };
 }

@@ -1,5 +1,6 @@
 /**
- * In-game registration, `POST /users` (score-and-web.md §5.3, the client's protocol): form fields
+ * In-game registration, `POST /users` (score-and-web.md §5.3, the client's protocol): a
+ * urlencoded or multipart/form-data form with the fields
  * `user[username]`, `user[user_email]`, `user[password]`, `check` (1 = validate only). Success →
  * 200 `ok`; validation errors → 400 `{"form_error":{"user":{"username":[…],"user_email":[…],
  * "password":[…]}}}`, each list holding one string with that field's messages newline-joined.
@@ -8,6 +9,7 @@ import type { HttpRequest, HttpResponse, HttpRouter } from '../http/types.js';
 import { json, text } from '../http/types.js';
 import type { BanchoDeps } from '../bancho/context.js';
 import { createUser } from '../users/create-user.js';
+import { fieldText, MultipartError, parseMultipart } from './multipart.js';
 
 export interface RegistrationForm {
   username: string;
@@ -29,6 +31,24 @@ export function parseRegistrationForm(body: Buffer): RegistrationForm {
   };
 }
 
+/** Registration forms are small: three short fields and a flag. */
+const FORM_LIMITS = { fieldBytes: 1024, fileBytes: 0, parts: 16 };
+
+/**
+ * The form as the client sent it: multipart/form-data (what the stable client's registration is
+ * read as on other servers) or urlencoded. A malformed multipart body is a MultipartError.
+ */
+export async function readRegistrationForm(contentType: string | undefined, body: Buffer): Promise<RegistrationForm> {
+  if (!contentType || !/^multipart\/form-data\b/i.test(contentType)) return parseRegistrationForm(body);
+  const parts = await parseMultipart(contentType, body, FORM_LIMITS);
+  return {
+    username: fieldText(parts, 'user[username]'),
+    email: fieldText(parts, 'user[user_email]'),
+    password: fieldText(parts, 'user[password]'),
+    checkOnly: fieldText(parts, 'check') === '1',
+  };
+}
+
 export function formErrorResponse(errors: FieldErrors): HttpResponse {
   const user: Record<string, string[]> = {};
   for (const [field, messages] of Object.entries(errors)) {
@@ -44,7 +64,13 @@ export function mountRegistration(router: HttpRouter, deps: BanchoDeps, register
     'post',
     '/users',
     async (req: HttpRequest) => {
-      const form = parseRegistrationForm(req.body);
+      let form: RegistrationForm;
+      try {
+        form = await readRegistrationForm(req.headers.get('content-type'), req.body);
+      } catch (err) {
+        if (err instanceof MultipartError) return text(400, `malformed registration form: ${err.message}`);
+        throw err;
+      }
       const result = await register(deps, form, req.ip);
       if (!result.ok) return formErrorResponse(result.errors);
       return text(200, 'ok');
@@ -58,9 +84,15 @@ export function mountRegistration(router: HttpRouter, deps: BanchoDeps, register
  * `ingame_registration` = 0 (absent = on); the client then shows the password-field message.
  */
 export const REGISTRATION_SETTING = 'ingame_registration';
+/** Akatsuki's website-wide switch (hanayo reads it): 0 closes registration everywhere, in-game too. */
+export const SYSTEM_REGISTRATIONS_SETTING = 'registrations_enabled';
 
 const registerFromForm: RegisterFn = async (deps, form, ip) => {
-  if ((await deps.storage.settings.getInt(REGISTRATION_SETTING)) === 0) {
+  const [inGame, everywhere] = await Promise.all([
+    deps.storage.settings.getInt(REGISTRATION_SETTING),
+    deps.storage.systemSettings.getInt(SYSTEM_REGISTRATIONS_SETTING),
+  ]);
+  if (inGame === 0 || everywhere === 0) {
     return { ok: false, errors: { password: ['In-game registration is disabled. Please register on the website.'] } };
   }
   const result = await createUser(

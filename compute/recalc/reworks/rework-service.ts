@@ -5,7 +5,7 @@
  * `rework:leaderboard:<id>` entry, then marks the queue row processed.
  *
  * Differences from performance-service, on purpose:
- * - any calculator version can back a rework (`reworks.hayate_calculator`; '' = the profile's
+ * - any calculator version can back a rework (`hayate_rework_calculators`, beside Akatsuki's `reworks`; '' = the profile's
  *   choice, which for std relax is `akatsuki-rx-2019` as in every Akatsuki rework);
  * - the new total weights the new pp in NEW pp order (performance-service keeps the old order,
  *   so a score that gained pp can be weighted below one that lost it);

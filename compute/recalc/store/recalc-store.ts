@@ -14,7 +14,7 @@ import type { Playstyle, VanillaMode } from '../../../protocol/osu/modes.js';
 import type { Storage } from '../../../server/ports/storage.js';
 import { StorageError } from '../../../server/ports/storage.js';
 import { migrate } from '../../../server/adapters/storage/migrations/migrator.js';
-import { RECALC_MIGRATION } from './schema.js';
+import { RECALC_MIGRATIONS } from './schema.js';
 import { float32 } from '../../../server/adapters/storage/repositories/context.js';
 
 // The storage's query builder; this module issues raw SQL only, so the schema type is irrelevant.
@@ -155,9 +155,9 @@ export class RecalcStore {
     return new RecalcStore(db, storage.dialect);
   }
 
-  /** Creates the job tables and the rework calculator column (idempotent, additive). */
+  /** Creates Hayate's job and rework-calculator tables (idempotent, additive). */
   ensureSchema(): Promise<void> {
-    this.ready ??= migrate(this.db, this.dialect, { migrations: [RECALC_MIGRATION] }).then(() => undefined);
+    this.ready ??= migrate(this.db, this.dialect, { migrations: RECALC_MIGRATIONS }).then(() => undefined);
     return this.ready;
   }
 
@@ -344,29 +344,34 @@ export class RecalcStore {
   // ---- reworks -----------------------------------------------------------------------------
 
   createRework(r: { name: string; mode: VanillaMode; rx: number; calculator: string }): Promise<number> {
-    return guard('createRework', async () => {
-      const at = sqlDatetime(now());
-      if (this.dialect === 'sqlite') {
-        const res = await sql<{ id: number }>`INSERT INTO reworks (rework_name, mode, rx, updated_at, hayate_calculator)
-          VALUES (${r.name}, ${r.mode}, ${r.rx}, ${at}, ${r.calculator}) RETURNING rework_id AS id`.execute(this.db);
-        return Number(res.rows[0]!.id);
-      }
-      const res = await sql`INSERT INTO reworks (rework_name, mode, rx, updated_at, hayate_calculator)
-        VALUES (${r.name}, ${r.mode}, ${r.rx}, ${at}, ${r.calculator})`.execute(this.db);
-      return Number(res.insertId);
-    });
+    return guard('createRework', () =>
+      this.db.transaction().execute(async (trx) => {
+        const at = sqlDatetime(now());
+        let id: number;
+        if (this.dialect === 'sqlite') {
+          const res = await sql<{ id: number }>`INSERT INTO reworks (rework_name, mode, rx, updated_at)
+            VALUES (${r.name}, ${r.mode}, ${r.rx}, ${at}) RETURNING rework_id AS id`.execute(trx);
+          id = Number(res.rows[0]!.id);
+        } else {
+          const res = await sql`INSERT INTO reworks (rework_name, mode, rx, updated_at) VALUES (${r.name}, ${r.mode}, ${r.rx}, ${at})`.execute(trx);
+          id = Number(res.insertId);
+        }
+        await sql`INSERT INTO hayate_rework_calculators (rework_id, calculator) VALUES (${id}, ${r.calculator})`.execute(trx);
+        return id;
+      }),
+    );
   }
 
   listReworks(): Promise<ReworkRow[]> {
     return guard('listReworks', async () => {
-      const r = await sql<Record<string, unknown>>`SELECT * FROM reworks ORDER BY rework_id`.execute(this.db);
+      const r = await sql<Record<string, unknown>>`SELECT ${REWORK_COLUMNS} ORDER BY r.rework_id`.execute(this.db);
       return r.rows.map(toRework);
     });
   }
 
   getRework(id: number): Promise<ReworkRow | undefined> {
     return guard('getRework', async () => {
-      const r = await sql<Record<string, unknown>>`SELECT * FROM reworks WHERE rework_id = ${id}`.execute(this.db);
+      const r = await sql<Record<string, unknown>>`SELECT ${REWORK_COLUMNS} WHERE r.rework_id = ${id}`.execute(this.db);
       return r.rows[0] ? toRework(r.rows[0]) : undefined;
     });
   }
@@ -444,7 +449,7 @@ export class RecalcStore {
   /** Reworks the user has stats in. */
   reworksOfUser(userId: number): Promise<ReworkRow[]> {
     return guard('reworksOfUser', async () => {
-      const r = await sql<Record<string, unknown>>`SELECT r.* FROM reworks r JOIN rework_stats s ON s.rework_id = r.rework_id WHERE s.user_id = ${userId} ORDER BY r.rework_id`.execute(this.db);
+      const r = await sql<Record<string, unknown>>`SELECT ${REWORK_COLUMNS} JOIN rework_stats s ON s.rework_id = r.rework_id WHERE s.user_id = ${userId} ORDER BY r.rework_id`.execute(this.db);
       return r.rows.map(toRework);
     });
   }
@@ -550,6 +555,11 @@ function toJob(x: Record<string, unknown>): RecalcJobRow {
     updatedAt: Number(x.updated_at),
   };
 }
+
+/** A rework with its calculator (Hayate's table beside Akatsuki's `reworks`; none = ''). */
+const REWORK_COLUMNS = sql.raw(
+  'r.rework_id, r.rework_name, r.mode, r.rx, r.updated_at, c.calculator AS hayate_calculator FROM reworks r LEFT JOIN hayate_rework_calculators c ON c.rework_id = r.rework_id',
+);
 
 function toRework(x: Record<string, unknown>): ReworkRow {
   return {

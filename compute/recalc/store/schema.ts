@@ -1,9 +1,10 @@
 /**
- * Hayate's own tables for recalculation and the rework calculator column, applied through the
- * storage migrator with a separate version (1001) so the base schema's version list stays as the
- * storage engineer wrote it. Additive only, like every migration: `reworks` gains
- * `hayate_calculator` (the calculator id a rework runs; '' = Akatsuki's std-relax `osu_2019`).
+ * Hayate's own tables for recalculation, applied through the storage migrator with separate
+ * versions (1001, 1002) so the base schema's version list stays the storage adapter's. Additive
+ * only, like every migration, and Akatsuki's own tables are never altered: which calculator a
+ * rework runs lives beside `reworks`, in Hayate's table, not in a column added to Akatsuki's.
  *
+ *   hayate_rework_calculators  rework_id → calculator id ('' = Akatsuki's std-relax `osu_2019`)
  *   hayate_recalc_jobs   one row per `hayate recalc` run: its parameters (JSON) and phase
  *   hayate_recalc_units  one row per finished unit (phase 1: md5 × playstyle, phase 2: user ×
  *                        playstyle × mode); a restarted run skips these
@@ -11,16 +12,13 @@
 import type { TableSpec } from '../../../server/adapters/storage/migrations/table-spec.js';
 import type { Migration } from '../../../server/adapters/storage/migrations/migrator.js';
 
-const reworks: TableSpec = {
-  name: 'reworks',
+const calculators: TableSpec = {
+  name: 'hayate_rework_calculators',
   columns: [
-    { name: 'rework_id', type: 'int', autoIncrement: true },
-    { name: 'rework_name', type: 'varchar(64)', default: '' },
-    { name: 'mode', type: 'tinyint', default: 0 },
-    { name: 'rx', type: 'tinyint', default: 0 },
-    { name: 'updated_at', type: 'datetime', nullable: true },
-    { name: 'hayate_calculator', type: 'varchar(32)', default: '' },
+    { name: 'rework_id', type: 'int', default: 0 },
+    { name: 'calculator', type: 'varchar(32)', default: '' },
   ],
+  primaryKey: ['rework_id'],
 };
 
 const jobs: TableSpec = {
@@ -49,4 +47,7 @@ const units: TableSpec = {
   primaryKey: ['job_id', 'phase', 'unit'],
 };
 
-export const RECALC_MIGRATION: Migration = { version: 1001, name: 'hayate recalc jobs and rework calculators', tables: [reworks, jobs, units] };
+export const RECALC_MIGRATIONS: readonly Migration[] = [
+  { version: 1001, name: 'hayate recalc jobs', tables: [jobs, units] },
+  { version: 1002, name: 'hayate rework calculators (beside reworks, not in it)', tables: [calculators] },
+];

@@ -5,6 +5,7 @@
  */
 import bcrypt from 'bcrypt';
 import type { PasswordHasher } from '../../ports/passwords.js';
+import { normaliseBcryptPrefix } from '../../../compute/passwords/bcrypt-prefix.js';
 
 /** bcrypt's default cost, as Akatsuki (Python bcrypt.gensalt()) uses. */
 export const BCRYPT_COST = 12;
@@ -12,6 +13,6 @@ export const BCRYPT_COST = 12;
 export function createInlineBcryptHasher(cost = BCRYPT_COST): PasswordHasher {
   return {
     hash: (md5Hex) => bcrypt.hash(md5Hex.toLowerCase(), cost),
-    verify: (md5Hex, hash) => (hash.startsWith('$2') ? bcrypt.compare(md5Hex.toLowerCase(), hash) : Promise.resolve(false)),
+    verify: (md5Hex, hash) => (hash.startsWith('$2') ? bcrypt.compare(md5Hex.toLowerCase(), normaliseBcryptPrefix(hash)) : Promise.resolve(false)),
   };
 }

@@ -9,7 +9,7 @@ import type { Config } from '../../config.js';
 import type { Storage } from '../../ports/storage.js';
 import { StorageError } from '../../ports/storage.js';
 import type { KyselyStorage } from './kysely-storage.js';
-import { migrate } from './migrations/migrator.js';
+import { isUpToDate, migrate } from './migrations/migrator.js';
 import type { MigrationReport } from './migrations/migrator.js';
 import { openMysql } from './mysql/open-mysql.js';
 import { openSqlite, SQLITE_FILE_NAME } from './sqlite/open-sqlite.js';
@@ -41,7 +41,7 @@ export async function openStorage(config: Pick<Config, 'databaseUrl' | 'dataDir'
     if (shouldMigrate) {
       const report = await migrate(storage.db, storage.dialect);
       opts.onMigrated?.(report);
-    } else {
+    } else if (!(await isUpToDate(storage.db))) {
       // Fail at start with the fix in the message, not later with "table doesn't exist".
       const plan = await migrate(storage.db, storage.dialect, { dryRun: true });
       const pending = plan.steps.reduce((n, st) => n + st.actions.length, 0);

@@ -6,17 +6,18 @@ import { CommandRegistry } from './registry.js';
 import { helpCommand } from './help.js';
 import { rollCommand } from './roll.js';
 import { statsCommand } from './stats.js';
-import { lastCommand } from './last.js';
-import { silenceCommand } from './silence.js';
-import { kickCommand } from './kick.js';
-import { restrictCommand, unrestrictCommand } from './restrict.js';
+import { lastCommand, recentAliasCommand, topCommand } from './last.js';
+import { staffCommands } from './staff.js';
+import { alertCommands } from './alerts.js';
+import { systemCommand } from './system.js';
+import { reportCommand } from './report.js';
 import { registerMpCommands } from './mp.js';
 
 export type CommandRegistration = (registry: CommandRegistry) => void;
 
 const registrations: CommandRegistration[] = [
   (r) => {
-    for (const c of [helpCommand, rollCommand, statsCommand, lastCommand, silenceCommand, kickCommand, restrictCommand, unrestrictCommand]) {
+    for (const c of [helpCommand, rollCommand, statsCommand, lastCommand, recentAliasCommand, topCommand, reportCommand, systemCommand, ...staffCommands, ...alertCommands]) {
       r.register(c);
     }
   },

@@ -11,11 +11,16 @@ export async function userNamed(deps: BanchoDeps, name: string | undefined): Pro
   return user;
 }
 
-/** `30s`, `10m`, `2h`, `1d` → seconds; null when malformed. */
+const UNITS: Record<string, number> = { w: 604800, d: 86400, h: 3600, m: 60, s: 1 };
+
+/**
+ * rs's durations: `30s`, `10m`, `2h`, `1d`, `1w` and combinations (`1h30m`) → seconds; null
+ * when malformed.
+ */
 export function parseDuration(text: string | undefined): number | null {
-  const m = /^(\d{1,7})([smhd])$/i.exec(text ?? '');
-  if (!m) return null;
-  const n = Number(m[1]);
-  const unit = { s: 1, m: 60, h: 3600, d: 86400 }[m[2]!.toLowerCase() as 's' | 'm' | 'h' | 'd'];
-  return n * unit;
+  const t = (text ?? '').toLowerCase();
+  if (!/^(\d{1,7}[wdhms])+$/.test(t)) return null;
+  let total = 0;
+  for (const m of t.matchAll(/(\d{1,7})([wdhms])/g)) total += Number(m[1]) * UNITS[m[2]!]!;
+  return total;
 }

@@ -5,6 +5,7 @@
  * of the room, or tournament staff.
  * Slots are 1-based for people, as in osu!.
  */
+import { randomUUID } from 'node:crypto';
 import { MOD_ACRONYMS, Mods } from '../../../protocol/osu/mods.js';
 import { MatchTeamType, SlotStatus, SlotTeam } from '../../../protocol/bancho/types.js';
 import { isAdmin, isTournamentStaff } from '../../domain/privileges.js';
@@ -350,8 +351,8 @@ const subs: Record<string, Sub> = {
       return `${user.username} is now a referee of this room.`;
     },
   },
-  removeref: {
-    usage: 'removeref <user>',
+  rmref: {
+    usage: 'rmref <user>',
     room: 'operator',
     async run(ctx, m) {
       const user = await userNamed(ctx.deps, ctx.args[1]);
@@ -359,12 +360,51 @@ const subs: Record<string, Sub> = {
       return `${user.username} is no longer a referee of this room.`;
     },
   },
-  listrefs: {
-    usage: 'listrefs',
+  listref: {
+    usage: 'listref',
     room: 'member',
     async run(ctx, m) {
       const refs = await ctx.deps.storage.users.findManyByIds(needRoom(m).refereeIds);
       return refs.length === 0 ? 'This room has no referees.' : `Referees: ${refs.map((u) => u.username).join(', ')}`;
+    },
+  },
+  randompassword: {
+    usage: 'randompassword',
+    room: 'operator',
+    async run(ctx, m) {
+      // A password nobody knows: the room is closed to everyone not invited (rs: a v4 UUID).
+      const pw = randomUUID();
+      await apply(ctx.deps, needRoom(m), (cur) => changePassword(cur, null, pw));
+      return 'Match password has been randomized.';
+    },
+  },
+  scorev: {
+    usage: 'scorev <1|2>',
+    room: 'operator',
+    async run(ctx, m) {
+      const v = ctx.args[1];
+      if (v !== '1' && v !== '2') throw new CommandError('Usage: !mp scorev <1|2>');
+      const winCondition = v === '2' ? SCORE_MODES.scorev2! : SCORE_MODES.score!;
+      await apply(ctx.deps, needRoom(m), (cur) => {
+        const next = cloneMatch(cur);
+        next.winCondition = winCondition;
+        return { state: next, result: null };
+      });
+      return `Match win condition set to ${v === '2' ? 'ScoreV2' : 'Score'}.`;
+    },
+  },
+  link: {
+    usage: 'link',
+    room: 'member',
+    async run(ctx, m) {
+      return `Match history available [https://${ctx.deps.config.domain}/matches/${needRoom(m).dbId} here].`;
+    },
+  },
+  help: {
+    usage: 'help',
+    room: 'none',
+    async run() {
+      return `Supported multiplayer subcommands: ${Object.values(subs).map((s) => `!mp ${s.usage}`).join(' | ')}`;
     },
   },
   password: {
@@ -404,6 +444,9 @@ function statusName(status: number): string {
   return names[status] ?? 'unknown';
 }
 
+/** The names Hayate used before it took rs's (`!mp removeref`, `!mp listrefs`). */
+const ALIASES: Record<string, string> = { removeref: 'rmref', listrefs: 'listref' };
+
 const usage = `Usage: !mp <${Object.keys(subs).join('|')}>`;
 
 export const mpCommand: Command = {
@@ -413,7 +456,7 @@ export const mpCommand: Command = {
   privileges: 0,
   async run(ctx) {
     const name = (ctx.args[0] ?? '').toLowerCase();
-    const sub = subs[name];
+    const sub = subs[ALIASES[name] ?? name];
     if (!sub) return usage;
     let room: MatchState | undefined;
     if (sub.room !== 'none') {

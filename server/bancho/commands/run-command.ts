@@ -6,6 +6,7 @@ import type { Session } from '../../ports/state.js';
 import type { BanchoDeps } from '../context.js';
 import { getCommandRegistry } from './index.js';
 import { CommandError, mayRun, parseCommandLine } from './registry.js';
+import { ModerationError } from '../../moderation/deps.js';
 
 export type CommandOutcome =
   /** Not a command line: deliver as a normal message. */
@@ -27,7 +28,7 @@ export async function runCommand(deps: BanchoDeps, session: Session, text: strin
     const answer = await command.run({ deps, session, args: parsed.args, rest: parsed.rest, channelKey });
     return { kind: 'ran', answer, hidden: command.hidden === true };
   } catch (err) {
-    if (err instanceof CommandError) return { kind: 'ran', answer: err.message, hidden: command.hidden === true };
+    if (err instanceof CommandError || err instanceof ModerationError) return { kind: 'ran', answer: err.message, hidden: command.hidden === true };
     deps.log.warn('command failed', { command: command.name, userId: session.userId, err });
     return { kind: 'ran', answer: `!${command.name} failed; the error was logged.`, hidden: true };
   }

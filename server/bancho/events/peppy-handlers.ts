@@ -63,7 +63,10 @@ export const peppyHandlers: Record<string, (deps: BanchoDeps, message: string) =
     const userId = userIdOf(PeppyChannel.ban, message);
     const user = await deps.storage.users.findById(userId);
     if (!user) return;
-    await deps.leaderboards.removeEverywhere(userId, user.country);
+    // Also published after a mere privilege change (set-privileges, !addbn): a still visible user
+    // keeps their leaderboard places and only has the cached privileges refreshed.
+    const hidden = !canLogin(user.privileges) || !isPubliclyVisible(user.privileges);
+    if (hidden) await deps.leaderboards.removeEverywhere(userId, user.country);
     if (!canLogin(user.privileges)) {
       await endAllSessions(deps, userId);
       return;

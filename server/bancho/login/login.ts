@@ -74,16 +74,11 @@ async function login(deps: BanchoDeps, body: Uint8Array, ip: string): Promise<Lo
     return loginFailure(LoginCode.AuthenticationFailed, 'Your account is banned.');
   }
 
-  let privileges = user.privileges;
-  if (user.frozen > 0 && user.frozen * 1000 < now && isPubliclyVisible(privileges)) {
-    // A frozen account whose deadline passed is restricted at login (score-and-web.md §5.4).
-    privileges = (privileges & ~Privileges.PubliclyVisible) >>> 0;
-    await deps.storage.users.setPrivileges(user.id, privileges);
-    await deps.storage.users.appendNote(user.id, 'restricted at login: freeze deadline passed');
-  }
-  const verdict = await checkHardware(deps, { ...user, privileges }, req.clientHashes, ip);
+  // `users.frozen` is rs's flag (`!freeze`: 1 with freeze_reason): it marks the account for staff
+  // review and changes nothing at login, exactly as rs ignores it there.
+  const verdict = await checkHardware(deps, user, req.clientHashes, ip);
   if (verdict.kind === 'refused') return loginFailure(LoginCode.AuthenticationFailed, verdict.reason);
-  privileges = verdict.privileges;
+  const privileges = verdict.privileges;
 
   const existing = await deps.state.sessionsOfUser(user.id);
   const cap = isTournamentStaff(privileges) ? MAX_SESSIONS_TOURNAMENT_STAFF : MAX_SESSIONS_PER_USER;
@@ -152,7 +147,8 @@ async function startSession(deps: BanchoDeps, user: UserRow, privileges: number,
   ];
   const [notification, menuIcon] = await Promise.all([
     deps.storage.settings.getString('login_notification'),
-    deps.storage.settings.getString('menu_icon'),
+    // Akatsuki's main_menu_icons (admin panel), as its bancho reads it: `file_id|url` of the current icon.
+    deps.storage.menuIcons.current().then((i) => i && `${i.fileId}|${i.url}`),
   ]);
   out.push(encodeServer.NOTIFICATION(notification || `Welcome to ${deps.config.serverName}!`));
   // 76 takes `image_url|click_url`; anything without both halves would show a broken icon.
@@ -212,7 +208,7 @@ function isFirstLogin(user: UserRow, privileges: number): boolean {
   return (wasPending && nowVerified) || user.latestActivity === 0;
 }
 
-/** The `menu_icon` setting as the 76 payload, or null when unset or not `image_url|click_url`. */
+/** The current main-menu icon as the 76 payload, or null when unset or not `image_url|click_url`. */
 export function menuIconOf(setting: string | undefined): string | null {
   const value = setting?.trim() ?? '';
   const bar = value.indexOf('|');

@@ -25,6 +25,9 @@ describe('bancho commands', () => {
     assert.equal(parseDuration('10m'), 600);
     assert.equal(parseDuration('2d'), 172800);
     assert.equal(parseDuration('10x'), null);
+    assert.equal(parseDuration('1h30m'), 5400);
+    assert.equal(parseDuration('1w'), 604800);
+    assert.equal(parseDuration('h1'), null);
   });
 
   test('!help is hidden: only the caller sees the list', async () => {
@@ -83,7 +86,7 @@ describe('bancho commands', () => {
   test('!kick ends the target session (restart answer) and others see the logout', async () => {
     const [target, other] = await loginMany(server, 'kick', 2);
     const mod = await loginNew(server, 'kmod', { privileges: STAFF });
-    await mod.send(say(`!kick ${target!.username}`));
+    await mod.send(say(`!kick ${target!.username} afk too long`));
     const raw = await target!.sendRaw(Buffer.alloc(0));
     assert.equal(raw.token, 'no');
     await other!.waitFor('USER_LOGOUT', (id) => id === target!.userId);
@@ -92,12 +95,12 @@ describe('bancho commands', () => {
   test('!restrict hides the player (104 + logout for others); !unrestrict brings them back', async () => {
     const [target, other] = await loginMany(server, 'rst', 2);
     const mod = await loginNew(server, 'rmod', { privileges: STAFF });
-    await mod.send(say(`!restrict ${target!.username}`));
+    await mod.send(say(`!restrict ${target!.username} multi-accounting`));
     await target!.waitFor('ACCOUNT_RESTRICTED');
     await other!.waitFor('USER_LOGOUT', (id) => id === target!.userId);
     const users = server.servers[0]!.deps.storage.users;
     assert.equal((await users.findById(target!.userId))!.privileges & Privileges.PubliclyVisible, 0);
-    await mod.send(say(`!unrestrict ${target!.username}`));
+    await mod.send(say(`!unrestrict ${target!.username} appeal accepted`));
     await other!.waitFor('USER_PRESENCE', (p) => p.userId === target!.userId);
     assert.notEqual((await users.findById(target!.userId))!.privileges & Privileges.PubliclyVisible, 0);
   });

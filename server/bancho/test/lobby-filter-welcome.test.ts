@@ -114,15 +114,16 @@ for (const mode of ['embedded', 'redis'] as const) describe(`bancho polish (${mo
     assert.ok(first.packets.some((p) => p.name === 'SEND_MESSAGE' && p.data.senderId === server.config.botUserId && p.data.recipient === name));
   });
 
-  test('main-menu icon: 76 with `image_url|click_url` when menu_icon is set; none when unset or malformed', async () => {
-    const settings = server.servers[0]!.deps.storage.settings;
+  test('main-menu icon: 76 `file_id|url` of the current main_menu_icons row; none when unset or malformed', async () => {
+    const icons = server.servers[0]!.deps.storage.menuIcons;
     const { name } = await newUser(server, 'icon');
-    const icons = async () => (await BanchoClient.attemptLogin(server.url, name, PASSWORD)).packets.filter((p) => p.name === 'MAIN_MENU_ICON').map((p) => p.data);
-    assert.deepEqual(await icons(), []);
-    await settings.set('menu_icon', 0, 'https://example.test/icon.png|https://example.test/');
-    assert.deepEqual(await icons(), ['https://example.test/icon.png|https://example.test/']);
-    await settings.set('menu_icon', 0, 'https://example.test/icon.png');
-    assert.deepEqual(await icons(), [], 'no click url: skipped');
-    await settings.set('menu_icon', 0, '');
+    const sent = async () => (await BanchoClient.attemptLogin(server.url, name, PASSWORD)).packets.filter((p) => p.name === 'MAIN_MENU_ICON').map((p) => p.data);
+    assert.deepEqual(await sent(), []);
+    await icons.add({ name: 'not current', fileId: 'https://example.test/old.png', url: 'https://example.test/old', isCurrent: false });
+    assert.deepEqual(await sent(), [], 'only a current icon is sent');
+    await icons.add({ name: 'event', fileId: 'https://example.test/icon.png', url: 'https://example.test/', isCurrent: true });
+    assert.deepEqual(await sent(), ['https://example.test/icon.png|https://example.test/']);
+    await icons.add({ name: 'no click url', fileId: 'https://example.test/icon2.png', url: '', isCurrent: true });
+    assert.deepEqual(await sent(), [], 'no click url: skipped');
   });
 });

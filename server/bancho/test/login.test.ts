@@ -158,33 +158,7 @@ describe('bancho login', () => {
     assert.equal(row!.privileges & (Privileges.PubliclyVisible | Privileges.CanLogin | Privileges.PendingVerification), Privileges.PubliclyVisible | Privileges.CanLogin);
   });
 
-  test('multi-account: a new account on hardware of an activated account is banned, the original restricted', async () => {
-    const hashes = { adaptersMd5: 'a'.repeat(32), uninstallMd5: 'b'.repeat(32), diskMd5: 'c'.repeat(32) };
-    const { id: originalId, name: original } = await newUser(server, 'orig');
-    const first = await BanchoClient.attemptLogin(server.url, original, PASSWORD, { hashes });
-    assert.equal(first.userId, originalId);
-    const { id: secondId, name: second } = await newUser(server, 'multi', Privileges.PendingVerification);
-    const refused = await BanchoClient.attemptLogin(server.url, second, PASSWORD, { hashes });
-    assert.equal(refused.userId, -1);
-    const users = server.servers[0]!.deps.storage.users;
-    assert.equal((await users.findById(secondId))!.privileges & Privileges.CanLogin, 0, 'the new account is banned');
-    assert.equal((await users.findById(originalId))!.privileges & Privileges.PubliclyVisible, 0, 'the original is restricted');
-  });
-
-  test('multi-account: a verified account on hardware of a banned user is restricted at login', async () => {
-    const own = { adaptersMd5: 'd'.repeat(32), uninstallMd5: 'e'.repeat(32), diskMd5: 'f'.repeat(32) };
-    const shared = { adaptersMd5: '1'.repeat(32), uninstallMd5: '2'.repeat(32), diskMd5: '3'.repeat(32) };
-    const { id: yId, name: y } = await newUser(server, 'yuser');
-    assert.equal((await BanchoClient.attemptLogin(server.url, y, PASSWORD, { hashes: own })).userId, yId);
-    const { id: xId, name: x } = await newUser(server, 'xuser');
-    assert.equal((await BanchoClient.attemptLogin(server.url, x, PASSWORD, { hashes: shared })).userId, xId);
-    const users = server.servers[0]!.deps.storage.users;
-    await users.setPrivileges(xId, 0);
-    const again = await BanchoClient.attemptLogin(server.url, y, PASSWORD, { hashes: shared });
-    assert.equal(again.userId, yId, 'the login itself goes through');
-    assert.ok(again.packets.some((p) => p.name === 'ACCOUNT_RESTRICTED'));
-    assert.equal((await users.findById(yId))!.privileges & Privileges.PubliclyVisible, 0);
-  });
+  // Multi-account rules (rs's, and the stricter MULTI_ACCOUNT_POLICY settings): multi-account.test.ts.
 
   test('Wine clients and placeholder disk signatures log in (matched on the uninstall id only)', async () => {
     const { id, name } = await newUser(server, 'wine');

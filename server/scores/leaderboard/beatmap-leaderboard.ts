@@ -13,6 +13,8 @@ import { effectiveMode, playstyleOf, type VanillaMode } from '../../../protocol/
 import { Privileges } from '../../domain/privileges.js';
 import type { BoardEntry, BoardQuery, MapLeaderboardsRepository } from '../../ports/map-leaderboards.js';
 import type { BeatmapRow, UserRow } from '../../ports/storage.js';
+import { isPubliclyVisible } from '../../domain/privileges.js';
+import { BoardCache } from './board-cache.js';
 
 export const LeaderboardType = { Local: 0, Top: 1, Mods: 2, Friends: 3, Country: 4 } as const;
 export type LeaderboardTypeValue = (typeof LeaderboardType)[keyof typeof LeaderboardType];
@@ -44,7 +46,11 @@ export interface BoardDeps {
   friendsOf(userId: number): Promise<number[]>;
   /** LEADERBOARD_SIZE. */
   defaultSize: number;
+  /** Counts and PB ranks (board-cache.ts); absent = always computed. */
+  cache?: BoardCache;
 }
+
+const NO_CACHE = new BoardCache(0);
 
 export async function fetchBeatmapLeaderboard(deps: BoardDeps, req: BoardRequest): Promise<BoardResult> {
   const { user, beatmap, type } = req;
@@ -71,10 +77,17 @@ export async function fetchBeatmapLeaderboard(deps: BoardDeps, req: BoardRequest
   const size = user.privileges & Privileges.AkatsukiPlus && prefs.leaderboardSize !== null ? prefs.leaderboardSize : deps.defaultSize;
   // score-service ranks the personal best on the unfiltered board (mods filter only), so a
   // country or friends board shows the player's global position in the PB slot.
-  const [entries, personalBest, count] = await Promise.all([
+  const hidden = !isPubliclyVisible(user.privileges);
+  const cache = deps.cache ?? NO_CACHE;
+  const md5 = beatmap.beatmapMd5;
+  const [entries, best, count] = await Promise.all([
     deps.boards.top(board, Math.max(0, size)),
-    deps.boards.entryOf(base, user.id),
-    deps.boards.countUsers(board),
+    deps.boards.bestOf(base, user.id),
+    cache.get(md5, `n|${BoardCache.keyOf(board, hidden)}`, () => deps.boards.countUsers(board)),
   ]);
+  const personalBest = best && {
+    ...best,
+    rank: await cache.get(md5, `r|${best.scoreId}|${BoardCache.keyOf(base, hidden)}`, () => deps.boards.rankOf(base, best.scoreId, user.id)),
+  };
   return { count, personalBest, entries, showsPp };
 }

@@ -22,6 +22,8 @@ export interface LoginOptions {
   /** The five client hashes; defaults derive stable fake hashes from the username. */
   hashes?: Partial<ClientHashes>;
   blockNonFriendDms?: boolean;
+  /** false: send the hardware field without its trailing ':' (rs accepts both). */
+  hashesTrailingColon?: boolean;
   /** Extra request headers (X-Forwarded-For …). */
   headers?: Record<string, string>;
   /** Other base URLs of the same cluster to rotate requests over. */
@@ -65,7 +67,7 @@ export function defaultHashes(username: string): ClientHashes {
 /** The three-line login body of §3.1 (with its trailing newline). */
 export function loginBody(username: string, password: string, opts: LoginOptions = {}): string {
   const h = { ...defaultHashes(username), ...opts.hashes };
-  const hashes = `${h.osuPathMd5}:${h.adapters}:${h.adaptersMd5}:${h.uninstallMd5}:${h.diskMd5}:`;
+  const hashes = `${h.osuPathMd5}:${h.adapters}:${h.adaptersMd5}:${h.uninstallMd5}:${h.diskMd5}${opts.hashesTrailingColon === false ? '' : ':'}`;
   const line3 = [
     opts.version ?? currentVersion(),
     String(opts.utcOffset ?? 0),

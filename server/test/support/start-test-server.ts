@@ -10,6 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import bcrypt from 'bcrypt';
+import { normaliseBcryptPrefix } from '../../../compute/passwords/bcrypt-prefix.js';
 import { loadConfig, type Config } from '../../config.js';
 import { createLogger } from '../../log.js';
 import { NORMAL_USER } from '../../domain/privileges.js';
@@ -56,7 +57,7 @@ export interface TestServer {
  */
 export const cheapHasher: PasswordHasher = {
   hash: (md5Hex) => bcrypt.hash(md5Hex, 4),
-  verify: (md5Hex, hash) => bcrypt.compare(md5Hex, hash),
+  verify: (md5Hex, hash) => bcrypt.compare(md5Hex, normaliseBcryptPrefix(hash)),
 };
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {

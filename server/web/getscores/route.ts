@@ -7,6 +7,7 @@ import type { BanchoDeps } from '../../bancho/context.js';
 import type { HttpRequest, HttpResponse, HttpRouter } from '../../http/types.js';
 import { isVanillaMode } from '../../../protocol/osu/modes.js';
 import { fetchBeatmapLeaderboard, hasLeaderboard, type LeaderboardTypeValue } from '../../scores/leaderboard/beatmap-leaderboard.js';
+import { BoardCache } from '../../scores/leaderboard/board-cache.js';
 import { beatmapLookup, type BeatmapLookup } from '../beatmap-lookup.js';
 import { restrictForGate } from '../restrict-gate.js';
 import { BadParam, badParamAnswer, Query, unquotePlus } from '../support/query.js';
@@ -19,11 +20,12 @@ const INT32_MAX = 2_147_483_647;
 
 const plain = (body: string): HttpResponse => ({ status: 200, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body });
 
-export function mountGetScores(router: HttpRouter, deps: BanchoDeps, lookup: BeatmapLookup = beatmapLookup(deps.storage)): void {
-  router.route('get', '/web/osu-osz2-getscores.php', (req) => getScores(deps, lookup, req));
+export function mountGetScores(router: HttpRouter, deps: BanchoDeps, lookup: BeatmapLookup = beatmapLookup(deps.beatmaps)): void {
+  const cache = new BoardCache(deps.config.leaderboardCacheSeconds * 1000);
+  router.route('get', '/web/osu-osz2-getscores.php', (req) => getScores(deps, lookup, cache, req));
 }
 
-export async function getScores(deps: BanchoDeps, lookup: BeatmapLookup, req: HttpRequest): Promise<HttpResponse> {
+export async function getScores(deps: BanchoDeps, lookup: BeatmapLookup, cache: BoardCache, req: HttpRequest): Promise<HttpResponse> {
   let p;
   try {
     const q = new Query(req.query);
@@ -72,6 +74,7 @@ export async function getScores(deps: BanchoDeps, lookup: BeatmapLookup, req: Ht
       boards: deps.storage.mapLeaderboards,
       friendsOf: (id) => deps.storage.relationships.friendsOf(id),
       defaultSize: deps.config.leaderboardSize,
+      cache,
     },
     { user, beatmap, mode: p.mode, mods: p.mods, type: p.type },
   );

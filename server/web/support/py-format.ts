@@ -18,3 +18,10 @@ export function pyFixed(x: number, digits: number): string {
   }
   return x.toFixed(digits);
 }
+
+/** Python's `str(float)` for the values a FLOAT column holds: shortest repr, always with a dot. */
+export function pyFloat(x: number): string {
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : x < 0 ? '-inf' : 'nan';
+  const s = String(x);
+  return /[.e]/.test(s) ? s : `${s}.0`;
+}

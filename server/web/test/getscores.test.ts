@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { Privileges } from '../../domain/privileges.js';
 import { Mods } from '../../../protocol/osu/mods.js';
+import { forgetBeatmapBoards } from '../../scores/leaderboard/board-cache.js';
 import { startTestServer, type TestServer } from '../../test/support/start-test-server.js';
 import { addScore, beatmapRow, makeClan, makeUser, md5, rawDb, setLeaderboardPrefs } from './web-fixtures.js';
 
@@ -227,6 +228,71 @@ for (const mode of ['embedded', 'redis'] as const) {
       const r = await fetch(`${server.url}/web/osu-osz2-getscores.php?${q}`);
       assert.equal(r.status, 422);
       assert.match(await r.text(), /"loc":\["query","s"\]/);
+    });
+
+    test('paging and tie groups: boards equal a reference model (score desc, time asc, one row per user)', async () => {
+      const storage = server.servers[0]!.deps.storage;
+      const map = beatmapRow(104);
+      await storage.beatmaps.upsert(map);
+      const viewer = await makeUser(storage, 'pager', { country: 'FR', privileges: Privileges.PubliclyVisible | Privileges.CanLogin | Privileges.AkatsukiPlus });
+      await setLeaderboardPrefs(storage, viewer, { size: 20 });
+      const rows: Array<{ id: bigint; user: number; name: string; score: number; time: number; completed: 2 | 3 }> = [];
+      for (let i = 0; i < 40; i++) {
+        const name = `pg${i}`;
+        const user = await makeUser(storage, name, { country: 'FR' });
+        // Groups of four equal scores; inside a group the later id has the earlier time.
+        const best = { score: 5000 - Math.floor(i / 4), time: 2000 - i, completed: 3 as const };
+        // A second, later pass with the same score: on the mods board every user holds two rows, so
+        // 20 users need more than one page (20 + 16 rows).
+        const older = { score: best.score, time: 3000 + i, completed: 2 as const };
+        for (const r of [best, older]) {
+          const id = await addScore(storage, 'vanilla', { userId: user, beatmapMd5: map.beatmapMd5, score: r.score, time: r.time, completed: r.completed, mods: Mods.Hidden });
+          rows.push({ id, user, name, ...r });
+        }
+      }
+      const expected = (completed: Array<2 | 3>) => {
+        const seen = new Set<number>();
+        return rows
+          .filter((r) => completed.includes(r.completed))
+          .sort((a, b) => b.score - a.score || a.time - b.time)
+          .filter((r) => (seen.has(r.user) ? false : (seen.add(r.user), true)))
+          .slice(0, 20)
+          .map((r, i) => `${r.id}|${r.name}|${r.score}|${i + 1}|${r.time}`);
+      };
+      const shown = (body: string) =>
+        body.split('\n').slice(5).map((l) => {
+          const f = l.split('|');
+          return `${f[0]}|${f[1]}|${f[2]}|${f[13]}|${f[14]}`;
+        });
+      const q = { c: map.beatmapMd5, f: map.fileName, i: map.beatmapsetId };
+      const global = await board('pager', q);
+      assert.equal(global.body.split('\n')[0], '2|false|104|1040|40|0|');
+      assert.deepEqual(shown(global.body), expected([3]));
+      const mods = await board('pager', { ...q, v: 2, mods: Mods.Hidden });
+      assert.equal(mods.body.split('\n')[0], '2|false|104|1040|40|0|');
+      assert.deepEqual(shown(mods.body), expected([2, 3]));
+    });
+
+    test('the header count is remembered until forgetBeatmapBoards; rows and a new PB are always fresh', async () => {
+      const storage = server.servers[0]!.deps.storage;
+      const map = beatmapRow(105);
+      await storage.beatmaps.upsert(map);
+      const q = { c: map.beatmapMd5, f: map.fileName, i: map.beatmapsetId };
+      const a = await makeUser(storage, 'cache_a', { country: 'IT' });
+      const b = await makeUser(storage, 'cache_b', { country: 'IT' });
+      const aFirst = await addScore(storage, 'vanilla', { userId: a, beatmapMd5: map.beatmapMd5, score: 500, time: 10 });
+      assert.equal((await board('cache_a', q)).body.split('\n')[4], line(aFirst, 'cache_a', 500, a, 1, 10));
+      const bBest = await addScore(storage, 'vanilla', { userId: b, beatmapMd5: map.beatmapMd5, score: 900, time: 11 });
+      const lines = (await board('cache_a', q)).body.split('\n');
+      assert.equal(lines[0], '2|false|105|1050|1|0|', 'count remembered');
+      assert.equal(lines[5], line(bBest, 'cache_b', 900, b, 1, 11), 'rows are fresh');
+      assert.equal(lines[4], line(aFirst, 'cache_a', 500, a, 1, 10), 'rank of an unchanged PB remembered');
+      // A new personal best (new score id) is ranked at once.
+      await storage.scores.setCompleted('vanilla', [{ id: aFirst, completed: 2 }]);
+      const aSecond = await addScore(storage, 'vanilla', { userId: a, beatmapMd5: map.beatmapMd5, score: 700, time: 12 });
+      assert.equal((await board('cache_a', q)).body.split('\n')[4], line(aSecond, 'cache_a', 700, a, 2, 12));
+      forgetBeatmapBoards(map.beatmapMd5);
+      assert.equal((await board('cache_a', q)).body.split('\n')[0], '2|false|105|1050|2|0|');
     });
 
     test('a leaderboard version other than 4 restricts the player and still answers', async () => {

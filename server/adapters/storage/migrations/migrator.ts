@@ -179,6 +179,22 @@ async function appliedVersions(db: AnyDb, state: SchemaState): Promise<Set<numbe
   return new Set(rows.rows.map((r) => Number(r.version)));
 }
 
+/**
+ * Cheap start-up check: every known migration is recorded in `hayate_migrations`. One indexed
+ * read instead of inspecting information_schema for every table (which takes hundreds of ms on
+ * a database with Akatsuki's 60-odd tables). Any failure (no table yet) answers false, and the
+ * caller falls back to the full plan to explain what is missing.
+ */
+export async function isUpToDate(db: AnyDb, migrations: readonly Migration[] = MIGRATIONS): Promise<boolean> {
+  try {
+    const rows = await sql<{ version: number | string }>`SELECT version FROM hayate_migrations`.execute(db);
+    const done = new Set(rows.rows.map((r) => Number(r.version)));
+    return migrations.every((m) => done.has(m.version));
+  } catch {
+    return false;
+  }
+}
+
 async function runPlan(db: AnyDb, dialect: Dialect, dryRun: boolean, migrations: readonly Migration[]): Promise<MigrationReport> {
   const state = await inspectSchema(db, dialect);
   const warnings: string[] = [];

@@ -43,9 +43,14 @@ export function toSqlDatetime(unixSeconds: number): string {
   return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-/** A DATETIME/TIMESTAMP column's text (UTC) → unix seconds; NULL stays null. */
-export function fromSqlDatetime(v: string | Date | null): number | null {
+/**
+ * A DATETIME/TIMESTAMP column's text (UTC) → unix seconds; NULL stays null. A number is taken as
+ * unix seconds already: rows an earlier Hayate wrote into the SQLite twin before these columns
+ * held datetimes.
+ */
+export function fromSqlDatetime(v: string | number | Date | null): number | null {
   if (v === null) return null;
+  if (typeof v === 'number') return Math.floor(v);
   if (v instanceof Date) return Math.floor(v.getTime() / 1000);
   const ms = Date.parse(`${v.slice(0, 19).replace(' ', 'T')}Z`);
   if (!Number.isFinite(ms)) throw new StorageError(`storage: not a datetime: ${JSON.stringify(v)}`);

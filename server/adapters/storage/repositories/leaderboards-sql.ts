@@ -3,14 +3,18 @@
  * MySQL.
  *
  * score-service ranks with window functions over every score of the map (three times per
- * request), which costs O(scores on the map). Here every query is an ordered scan that stops
- * early, or a count, over Akatsuki's own indexes `(beatmap_md5, play_mode, completed[, userid])`:
- * - top: rows in board order (sort column desc, time asc) with LIMIT, de-duplicated per user in
- *   code; a user holding several rows only costs another page;
+ * request), which costs O(scores on the map). Here:
+ * - top: rows ordered by the sort column alone with LIMIT, the time tie-break and the per-user
+ *   de-duplication applied in code on whole tie groups; a user holding several rows only costs
+ *   another page. With an index `(beatmap_md5, play_mode, completed, score|pp)` the database reads
+ *   just one page in order; Akatsuki's schema lacks it (its `(beatmap_md5, play_mode, completed
+ *   [, userid])` indexes narrow the scan to the map, then sort), see server/web/README.md;
  * - rank of an entry: 1 + the number of *distinct* users holding a row better than it (a user has
  *   a better row exactly when their best row is better), compared inside SQL against the stored
  *   row itself so FLOAT pp never round-trips through text;
  * - count: COUNT(DISTINCT userid).
+ * Rank and count visit every better (every) row of the map: the use-case remembers them briefly
+ * (server/scores/leaderboard/board-cache.ts).
  */
 import { sql } from 'kysely';
 import type { RawBuilder } from 'kysely';
@@ -103,23 +107,40 @@ export function leaderboardsRepository(ctx: RepoContext): MapLeaderboardsReposit
     top: (q, limit) => guard('leaderboards.top', async () => {
       if (limit <= 0) return [];
       const out: BoardEntry[] = [];
-      const seen = new Set<number>();
+      const seenUsers = new Set<number>();
       const pageSize = limit + PAGE_SLACK;
-      for (let offset = 0; ; offset += pageSize) {
-        const { rows } = await sql<RawEntry>`
-          SELECT ${entryColumns()}
-          FROM ${fromJoined(q)}
-          WHERE ${boardWhere(q)}
-          ORDER BY ${sortRef('s', q)} DESC, s.time ASC, s.id ASC
-          LIMIT ${pageSize} OFFSET ${offset}`.execute(db);
+      const table = tableOf(q);
+      // ORDER BY the sort column alone so an index ending in it serves the scan; the time
+      // tie-break is applied here on whole tie groups (the boundary group is completed by a
+      // second query), and the next page starts below the stored value of the last row.
+      const select = (extra: RawBuilder<unknown>, paged: boolean) => sql<RawEntry>`
+        SELECT ${entryColumns()}
+        FROM ${fromJoined(q)}
+        WHERE ${boardWhere(q)} AND ${extra}
+        ${paged ? sql`ORDER BY ${sortRef('s', q)} DESC LIMIT ${pageSize}` : sql``}`;
+      let after: string | undefined;
+      for (;;) {
+        const below = after === undefined ? sql`1 = 1` : sql`${sortRef('s', q)} < (SELECT ${sortRef('x', q)} FROM ${table} x WHERE x.id = ${toBigInt(after)})`;
+        const page = (await select(below, true).execute(db)).rows;
+        if (page.length === 0) return out;
+        const last = page[page.length - 1]!;
+        let rows = page;
+        if (page.length === pageSize) {
+          const ties = (await select(sql`${sortRef('s', q)} = (SELECT ${sortRef('x', q)} FROM ${table} x WHERE x.id = ${toBigInt(last.id)})`, false).execute(db)).rows;
+          const ids = new Set(page.map((r) => r.id));
+          rows = [...page, ...ties.filter((r) => !ids.has(r.id))];
+        }
+        const key = q.sort === 'pp' ? 'pp' : 'score';
+        rows.sort((a, b) => Number(b[key]) - Number(a[key]) || Number(a.time) - Number(b.time) || (toBigInt(a.id) < toBigInt(b.id) ? -1 : 1));
         for (const r of rows) {
           const uid = Number(r.userid);
-          if (seen.has(uid)) continue;
-          seen.add(uid);
+          if (seenUsers.has(uid)) continue;
+          seenUsers.add(uid);
           out.push(toEntry(r, out.length + 1));
           if (out.length === limit) return out;
         }
-        if (rows.length < pageSize) return out;
+        if (page.length < pageSize) return out;
+        after = last.id;
       }
     }),
 
@@ -130,21 +151,23 @@ export function leaderboardsRepository(ctx: RepoContext): MapLeaderboardsReposit
       return Number(rows[0]?.n ?? 0);
     }),
 
-    entryOf: (q, userId) => guard('leaderboards.entryOf', async () => {
-      const own = await sql<RawEntry>`
+    bestOf: (q, userId) => guard('leaderboards.bestOf', async () => {
+      const { rows } = await sql<RawEntry>`
         SELECT ${entryColumns()}
         FROM ${fromJoined(q)}
         WHERE ${boardWhere(q)} AND s.userid = ${userId}
         ORDER BY ${sortRef('s', q)} DESC, s.time ASC, s.id ASC
         LIMIT 1`.execute(db);
-      const row = own.rows[0];
-      if (!row) return undefined;
-      const better = await sql<{ n: number | string }>`
+      return rows[0] && toEntry(rows[0], 0);
+    }),
+
+    rankOf: (q, scoreId, userId) => guard('leaderboards.rankOf', async () => {
+      const { rows } = await sql<{ n: number | string }>`
         SELECT COUNT(DISTINCT s.userid) AS n
         FROM ${tableOf(q)} me, ${tableOf(q)} s INNER JOIN users u ON u.id = s.userid
-        WHERE me.id = ${toBigInt(row.id)} AND ${boardWhere(q)} AND s.userid <> ${userId}
+        WHERE me.id = ${scoreId} AND ${boardWhere(q)} AND s.userid <> ${userId}
           AND (${sortRef('s', q)} > ${sortRef('me', q)} OR (${sortRef('s', q)} = ${sortRef('me', q)} AND s.time < me.time))`.execute(db);
-      return toEntry(row, Number(better.rows[0]?.n ?? 0) + 1);
+      return Number(rows[0]?.n ?? 0) + 1;
     }),
 
     prefsOf: (userId) => guard('leaderboards.prefsOf', async () => {

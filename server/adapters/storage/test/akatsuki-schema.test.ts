@@ -138,7 +138,7 @@ describe('Akatsuki fixture database (built from the TSVs alone)', () => {
   let tdb: TestDatabase;
   let dir: string;
   before(async () => {
-    tdb = await createAkatsukiFixtureDatabase('hayate_akfx_schema');
+    tdb = await createAkatsukiFixtureDatabase('hayate_akfx_schema', { productionScoreIds: false });
     dir = mkdtempSync(path.join(tmpdir(), 'hayate-akfx-'));
   });
   after(async () => {
