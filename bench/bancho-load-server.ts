@@ -2,12 +2,15 @@
  * The server side of `bancho-load.ts`, run as a child process so its CPU time can be read from
  * /proc/<pid>/stat. Modes:
  *   bare      — a bare uWebSockets.js handler answering every POST with a static body (the ceiling)
+ *   bare-http — the same handler on node:http (what a Node server without uWS starts from)
  *   embedded  — Hayate with SQLite in a temp dir and in-process state
  *   redis     — Hayate with Redis state (unique key prefix) and a fresh MySQL database
+ *   redis-nohold — the same without held sessions (every drain a Redis round trip: the design before)
  * Creates `users` accounts (bench0001 …, password "bench password"), prints one line
  * `READY {"port":…}` on stdout, and exits cleanly on SIGTERM.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as uws from 'uWebSockets.js';
@@ -52,13 +55,35 @@ async function bare(): Promise<{ port: number; close: () => Promise<void> }> {
   };
 }
 
-async function hayate(mode: 'embedded' | 'redis', users: number): Promise<{ port: number; close: () => Promise<void> }> {
+async function bareHttp(): Promise<{ port: number; close: () => Promise<void> }> {
+  const body = Buffer.alloc(0);
+  const server = http.createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
+    const token = req.headers['osu-token'];
+    req.on('data', () => {});
+    req.on('end', () => {
+      res.writeHead(200, { 'cho-token': typeof token === 'string' ? token : 'no', 'Content-Length': '0' });
+      res.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('node:http listen failed');
+  return {
+    port: address.port,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function hayate(mode: 'embedded' | 'redis' | 'redis-nohold', users: number): Promise<{ port: number; close: () => Promise<void> }> {
   const cleanups: Array<() => Promise<void>> = [];
   const dataDir = await mkdtemp(path.join(tmpdir(), 'hayate-bench-'));
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
   const env: Record<string, string> = { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', SESSION_IDLE_SECONDS: '3600' };
   let keyPrefix: string | undefined;
-  if (mode === 'redis') {
+  if (mode !== 'embedded') {
     const db = await createMysqlTestDatabase('hayate_bench');
     cleanups.push(() => db.drop());
     env.DATABASE_URL = db.url;
@@ -68,8 +93,8 @@ async function hayate(mode: 'embedded' | 'redis', users: number): Promise<{ port
     cleanups.push(() => deleteRedisKeys(prefix));
   }
   const config = loadConfig(env);
-  if (mode === 'redis') await migrateDatabase(config);
-  const server = await startServer(config, { passwords: cheapHasher, keyPrefix, idleSweepMs: 0 });
+  if (mode !== 'embedded') await migrateDatabase(config);
+  const server = await startServer(config, { passwords: cheapHasher, keyPrefix, idleSweepMs: 0, ...(mode === 'redis-nohold' && { holdSessions: false }) });
   const hash = await cheapHasher.hash(md5(BENCH_PASSWORD));
   for (let i = 1; i <= users; i++) {
     await server.deps.storage.users.create({ username: benchUserName(i), email: `${benchUserName(i)}@bench.test`, passwordHash: hash, privileges: BENCH_PRIVILEGES, country: 'JP' });
@@ -86,8 +111,8 @@ async function hayate(mode: 'embedded' | 'redis', users: number): Promise<{ port
 async function main(): Promise<void> {
   const mode = process.argv[2];
   const users = Number(process.argv[3] ?? '200');
-  if (mode !== 'bare' && mode !== 'embedded' && mode !== 'redis') throw new Error(`unknown mode ${mode}`);
-  const running = mode === 'bare' ? await bare() : await hayate(mode, users);
+  if (mode !== 'bare' && mode !== 'bare-http' && mode !== 'embedded' && mode !== 'redis' && mode !== 'redis-nohold') throw new Error(`unknown mode ${mode}`);
+  const running = mode === 'bare' ? await bare() : mode === 'bare-http' ? await bareHttp() : await hayate(mode, users);
   process.stdout.write(`READY ${JSON.stringify({ port: running.port })}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGTERM', resolve);

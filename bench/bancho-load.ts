@@ -3,16 +3,28 @@
  * process, logs in N simulated players over HTTP, and has them poll, chat and change status in a
  * closed loop. Reports requests/s, p50/p99 latency, the server's CPU-µs per request (utime+stime of
  * the child from /proc/<pid>/stat) and, for chat, messages delivered per second. Runs the bare
- * uWebSockets.js handler (the ceiling), Hayate embedded and Hayate with Redis side by side.
+ * uWebSockets.js handler (the ceiling), a bare node:http handler, Hayate embedded and Hayate with
+ * Redis side by side.
  *
- *   node dist/bench/bancho-load.js [--users 200] [--seconds 5] [--modes bare,embedded,redis]
- *                                  [--phases idle,status,chat] [--chat-every 2]
+ *   node dist/bench/bancho-load.js [--users 200] [--seconds 5] [--rounds 3]
+ *                                  [--modes bare,bare-http,embedded,redis[,redis-nohold]]
+ *                                  [--phases idle,status,chat] [--chat-every 2] [--rates 20000,50000]
  *
- * When `taskset` exists the server is pinned to CPU 0 and this generator to the others, so the two
- * do not fight over one core. In Redis mode the Redis server's own CPU is not included.
+ * All servers run at once (idle ones cost nothing); the idle phase runs `--rounds` times, the
+ * modes interleaved in a rotating order, and the ratio to the bare uWS handler is computed per
+ * round and reported as the median [min–max], so a burst of load from elsewhere on the machine
+ * moves one round, not one contender. The other phases run once per mode afterwards.
+ *
+ * `--rates` adds open-loop phases (idle polls at a fixed total rate, spread evenly over the
+ * players, latency measured from the moment each request was *due*, so a stalled server is not
+ * hidden by the generator waiting for it): the tail at equal offered load, also interleaved in
+ * rounds.
+ *
+ * When `taskset` exists the servers are pinned to CPU 0 and this generator to the others, so the
+ * two do not fight over one core. In Redis mode the Redis server's own CPU is not included.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -22,18 +34,46 @@ import { encodeClient } from '../protocol/bancho/writer.js';
 import { loginBody } from '../server/test/support/bancho-client.js';
 import { BENCH_PASSWORD, benchUserName } from './bancho-load-server.js';
 
-type Mode = 'bare' | 'embedded' | 'redis';
+type Mode = 'bare' | 'bare-http' | 'embedded' | 'redis' | 'redis-nohold';
+const BARE_MODES: readonly Mode[] = ['bare', 'bare-http'];
 type Phase = 'idle' | 'chat' | 'status';
 
-interface Options {
+export interface Options {
   users: number;
   seconds: number;
   modes: Mode[];
   chatEvery: number;
   phases: Phase[];
+  rounds: number;
+  /** Offered loads (idle polls/s) for the open-loop phases; empty: none. */
+  rates: number[];
 }
 
-function parseArgs(): Options {
+export const DEFAULT_OPTIONS: Options = {
+  users: 200,
+  seconds: 5,
+  modes: ['bare', 'bare-http', 'embedded', 'redis'],
+  chatEvery: 2,
+  phases: ['idle', 'status', 'chat'],
+  rounds: 3,
+  rates: [],
+};
+
+/** One figure of a run, for bench/results/*.json and bench/compare. */
+export interface Metric {
+  name: string;
+  unit: string;
+  median: number;
+  min: number;
+  max: number;
+  better: 'lower' | 'higher';
+}
+
+function metric(name: string, unit: string, values: readonly number[], better: 'lower' | 'higher'): Metric {
+  return { name, unit, median: median(values), min: Math.min(...values), max: Math.max(...values), better };
+}
+
+function parseArgs(): Options & { json: string | undefined } {
   const args = process.argv.slice(2);
   const get = (name: string, fallback: string): string => {
     const i = args.indexOf(`--${name}`);
@@ -42,9 +82,17 @@ function parseArgs(): Options {
   return {
     users: Math.max(2, Number(get('users', '200'))),
     seconds: Math.min(60, Math.max(1, Number(get('seconds', '5')))),
-    modes: get('modes', 'bare,embedded,redis').split(',') as Mode[],
+    modes: get('modes', 'bare,bare-http,embedded,redis').split(',') as Mode[],
+    rounds: Math.min(20, Math.max(1, Number(get('rounds', '3')))),
+    rates: get('rates', '')
+      .split(',')
+      .filter(Boolean)
+      .map(Number)
+      .filter((r) => r > 0),
     chatEvery: Math.max(1, Number(get('chat-every', '2'))),
     phases: get('phases', 'idle,status,chat').split(',') as Phase[],
+    // `--json <file>`, or `--json` alone: bench/results/<date>-bancho-load.json.
+    json: args.includes('--json') ? ((v: string) => (v.startsWith('--') ? 'auto' : v))(get('json', 'auto')) : undefined,
   };
 }
 
@@ -245,6 +293,53 @@ async function runPhase(mode: Mode, phase: Phase, port: number, pid: number, tok
   };
 }
 
+interface PacedResult {
+  mode: Mode;
+  rate: number;
+  achieved: number;
+  p50: number;
+  p99: number;
+  p999: number;
+  cpuPerRequest: number;
+}
+
+/** Idle polls at `rate` per second in total, each player on its own schedule (open loop). */
+async function runPaced(mode: Mode, port: number, pid: number, tokens: string[], rate: number, seconds: number): Promise<PacedResult> {
+  const ping = encodeClient.PING();
+  const interval = (tokens.length / rate) * 1000; // ms between one player's polls
+  const latencies: number[] = [];
+  const conns = tokens.map(() => new RawConnection(port));
+  await new Promise((r) => setTimeout(r, 50)); // connections established before the clock starts
+  const cpu0 = cpuMicros(pid);
+  const t0 = performance.now();
+  const end = t0 + seconds * 1000;
+  const loops = tokens.map(async (token, i) => {
+    const conn = conns[i]!;
+    const req = RawConnection.requestBytes(token, ping);
+    // Stagger the players evenly over one interval.
+    for (let due = t0 + (interval * i) / tokens.length; due < end; due += interval) {
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      await conn.request(req);
+      latencies.push(performance.now() - due);
+    }
+  });
+  await Promise.all(loops);
+  const elapsed = (performance.now() - t0) / 1000;
+  const cpu = cpuMicros(pid) - cpu0;
+  for (const c of conns) c.close();
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    mode,
+    rate,
+    achieved: latencies.length / elapsed,
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    p999: percentile(sorted, 0.999),
+    cpuPerRequest: cpu / latencies.length,
+  };
+}
+
 async function loginAll(port: number, users: number): Promise<string[]> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   const tokens: string[] = new Array(users);
@@ -265,52 +360,149 @@ async function loginAll(port: number, users: number): Promise<string[]> {
   return tokens;
 }
 
-async function main(): Promise<void> {
-  const opts = parseArgs();
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function printPhase(r: PhaseResult, note = ''): void {
+  console.log(
+    `${r.mode.padEnd(12)} ${r.phase.padEnd(7)} ${(r.requests / r.seconds).toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2).padStart(6)} ms  p99 ${r.p99.toFixed(2).padStart(6)} ms  server ${r.cpuPerRequest.toFixed(1).padStart(6)} CPU-µs/req` +
+      (r.phase === 'chat' ? `  ${(r.delivered / r.seconds).toFixed(0)} messages delivered/s` : '') +
+      note,
+  );
+}
+
+interface Running {
+  mode: Mode;
+  child: ChildProcess;
+  port: number;
+  tokens: string[];
+}
+
+/** Runs the whole comparison, printing as it goes; returns every figure. */
+export async function runBanchoLoad(opts: Options): Promise<Metric[]> {
+  const metrics: Metric[] = [];
   if (hasTaskset) {
     const others = os.cpus().map((_, i) => i).filter((i) => i !== 0).join(',');
     execFileSync('taskset', ['-p', '-c', others, String(process.pid)], { stdio: 'ignore' });
   }
-  console.log(`bancho load: ${opts.users} players, ${opts.seconds} s per phase, chat every ${opts.chatEvery}th request, modes ${opts.modes.join(', ')}${hasTaskset ? ', server pinned to CPU 0' : ''}`);
-  const results: PhaseResult[] = [];
-  for (const mode of opts.modes) {
-    const { child, port } = await startChild(mode, opts.users);
-    try {
-      const pid = serverPid(child);
+  console.log(
+    `bancho load: ${opts.users} players, ${opts.seconds} s per phase, ${opts.rounds} interleaved idle rounds, chat every ${opts.chatEvery}th request, modes ${opts.modes.join(', ')}${hasTaskset ? ', servers pinned to CPU 0' : ''}`,
+  );
+  const running: Running[] = [];
+  try {
+    for (const mode of opts.modes) {
+      const { child, port } = await startChild(mode, opts.users);
+      const r: Running = { mode, child, port, tokens: [] };
+      running.push(r);
       const t0 = process.hrtime.bigint();
-      const tokens = mode === 'bare' ? Array.from({ length: opts.users }, (_, i) => `token-${i}`) : await loginAll(port, opts.users);
-      if (mode !== 'bare') {
+      r.tokens = BARE_MODES.includes(mode) ? Array.from({ length: opts.users }, (_, i) => `token-${i}`) : await loginAll(port, opts.users);
+      if (!BARE_MODES.includes(mode)) {
         const s = Number(process.hrtime.bigint() - t0) / 1e9;
-        console.log(`${mode.padEnd(9)} login   ${(opts.users / s).toFixed(0).padStart(7)} logins/s (16 concurrent, incl. draining everyone's login noise once)`);
+        console.log(`${mode.padEnd(12)} login   ${(opts.users / s).toFixed(0).padStart(7)} logins/s (16 concurrent, incl. draining everyone's login noise once)`);
+        metrics.push(metric(`login ${mode}`, 'logins/s', [opts.users / s], 'higher'));
       }
-      const phases: Phase[] = mode === 'bare' ? ['idle'] : opts.phases;
-      for (const phase of phases) {
-        const r = await runPhase(mode, phase, port, pid, tokens, opts);
-        results.push(r);
+    }
+    // Warm-up (not measured): JIT and connection set-up, so round 1 is not the cold one.
+    for (const r of running) await runPhase(r.mode, 'idle', r.port, serverPid(r.child), r.tokens, { ...opts, seconds: 1 });
+    const idle = new Map<Mode, PhaseResult[]>(running.map((r) => [r.mode, []]));
+    if (opts.phases.includes('idle')) {
+      for (let round = 0; round < opts.rounds; round++) {
+        // Rotate the order so no contender always runs first (or right after the heaviest one).
+        for (let k = 0; k < running.length; k++) {
+          const r = running[(k + round) % running.length]!;
+          const res = await runPhase(r.mode, 'idle', r.port, serverPid(r.child), r.tokens, opts);
+          idle.get(r.mode)!.push(res);
+          printPhase(res, `  (round ${round + 1})`);
+        }
+      }
+    }
+    const paced = new Map<string, PacedResult[]>();
+    for (const rate of opts.rates) {
+      for (let round = 0; round < opts.rounds; round++) {
+        for (let k = 0; k < running.length; k++) {
+          const r = running[(k + round) % running.length]!;
+          const res = await runPaced(r.mode, r.port, serverPid(r.child), r.tokens, rate, opts.seconds);
+          const key = `${rate} ${r.mode}`;
+          paced.set(key, [...(paced.get(key) ?? []), res]);
+          console.log(
+            `${r.mode.padEnd(12)} ${rate}/s offered ${res.achieved.toFixed(0).padStart(7)} served  p50 ${res.p50.toFixed(2).padStart(6)} ms  p99 ${res.p99.toFixed(2).padStart(6)} ms  p99.9 ${res.p999.toFixed(2).padStart(6)} ms  server ${res.cpuPerRequest.toFixed(1).padStart(6)} CPU-µs/req  (round ${round + 1})`,
+          );
+        }
+      }
+    }
+    const chats: PhaseResult[] = [];
+    for (const r of running) {
+      if (BARE_MODES.includes(r.mode)) continue;
+      for (const phase of opts.phases) {
+        if (phase === 'idle') continue;
+        const res = await runPhase(r.mode, phase, r.port, serverPid(r.child), r.tokens, opts);
+        printPhase(res);
+        if (phase === 'chat') chats.push(res);
+        metrics.push(metric(`${phase} ${r.mode}`, 'CPU-µs/req', [res.cpuPerRequest], 'lower'));
+      }
+    }
+    const bare = idle.get('bare');
+    if (bare && bare.length > 0) {
+      console.log(`\nIdle-poll server CPU per request, ratio to the bare uWS handler in the same round (median [min–max] of ${bare.length}; targets: Redis ≤ 1.5×, embedded ≤ 1.25×):`);
+      for (const [mode, results] of idle) {
+        const us = results.map((x) => x.cpuPerRequest);
+        const ratios = results.map((x, i) => x.cpuPerRequest / bare[i]!.cpuPerRequest);
+        const p99 = results.map((x) => x.p99);
         console.log(
-          `${mode.padEnd(9)} ${phase.padEnd(7)} ${(r.requests / r.seconds).toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2).padStart(6)} ms  p99 ${r.p99.toFixed(2).padStart(6)} ms  server ${r.cpuPerRequest.toFixed(1).padStart(6)} CPU-µs/req` +
-            (phase === 'chat' ? `  ${(r.delivered / r.seconds).toFixed(0)} messages delivered/s` : ''),
+          `  ${mode.padEnd(12)} ${median(us).toFixed(1).padStart(6)} µs [${Math.min(...us).toFixed(1)}–${Math.max(...us).toFixed(1)}]  ` +
+            `${median(ratios).toFixed(2)}× [${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}]  p99 ${median(p99).toFixed(1)} ms`,
         );
+        metrics.push(metric(`idle ${mode}`, 'CPU-µs/req', us, 'lower'));
+        if (mode !== 'bare') metrics.push(metric(`idle ${mode} ÷ bare uWS`, '×', ratios, 'lower'));
       }
-    } finally {
-      await stopChild(child);
     }
-  }
-  const bareIdle = results.find((r) => r.mode === 'bare' && r.phase === 'idle');
-  if (bareIdle) {
-    console.log('\nIdle-poll CPU per request relative to the bare uWS handler (target ≤ 1.5×):');
-    for (const r of results.filter((x) => x.phase === 'idle' && x.mode !== 'bare')) {
-      console.log(`  ${r.mode.padEnd(9)} ${(r.cpuPerRequest / bareIdle.cpuPerRequest).toFixed(2)}×  (${r.cpuPerRequest.toFixed(1)} vs ${bareIdle.cpuPerRequest.toFixed(1)} µs)`);
+    if (paced.size > 0) {
+      console.log(`\nOpen-loop idle polls at equal offered load, median of ${opts.rounds} rounds (target: Hayate's p99 below bare node:http's):`);
+      for (const [key, results] of paced) {
+        const [rate, mode] = key.split(' ');
+        const p99 = results.map((x) => x.p99);
+        console.log(
+          `  ${rate!.padStart(6)}/s ${mode!.padEnd(12)} served ${median(results.map((x) => x.achieved)).toFixed(0).padStart(7)}/s  p50 ${median(results.map((x) => x.p50)).toFixed(2)} ms  ` +
+            `p99 ${median(p99).toFixed(2)} ms [${Math.min(...p99).toFixed(2)}–${Math.max(...p99).toFixed(2)}]  p99.9 ${median(results.map((x) => x.p999)).toFixed(2)} ms  ${median(results.map((x) => x.cpuPerRequest)).toFixed(1)} CPU-µs/req`,
+        );
+        metrics.push(metric(`paced ${rate}/s ${mode} p99`, 'ms', p99, 'lower'));
+      }
     }
+    if (chats.length > 0) {
+      console.log(`\nChat fan-out to ${opts.users} players (target ≥ 450,000 messages delivered/s; Binato: 45,000):`);
+      for (const r of chats) {
+        console.log(`  ${r.mode.padEnd(12)} ${(r.delivered / r.seconds).toFixed(0)} messages/s (${(r.delivered / r.seconds / 45000).toFixed(1)}× Binato)`);
+        metrics.push(metric(`chat ${r.mode} deliveries`, 'messages/s', [r.delivered / r.seconds], 'higher'));
+      }
+    }
+  } finally {
+    for (const r of running) await stopChild(r.child);
   }
-  const chats = results.filter((r) => r.phase === 'chat');
-  if (chats.length > 0) {
-    console.log(`\nChat fan-out to ${opts.users} players (target ≥ 450,000 messages delivered/s; Binato: 45,000):`);
-    for (const r of chats) console.log(`  ${r.mode.padEnd(9)} ${(r.delivered / r.seconds).toFixed(0)} messages/s (${((r.delivered / r.seconds) / 45000).toFixed(1)}× Binato)`);
-  }
+  return metrics;
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+/** Writes a run as JSON (bench/results/<date>-<name>.json by default); returns the path. */
+export function writeResults(name: string, metrics: Metric[], opts: Options, file?: string): string {
+  const date = new Date().toISOString();
+  const out = file ?? path.join(here, '..', '..', 'bench', 'results', `${date.slice(0, 10)}-${name}.json`);
+  mkdirSync(path.dirname(out), { recursive: true });
+  const doc = { name, date, machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? '', loadavg: os.loadavg() }, options: opts, metrics };
+  writeFileSync(out, `${JSON.stringify(doc, null, 2)}\n`);
+  return out;
+}
+
+async function main(): Promise<void> {
+  const { json, ...opts } = parseArgs();
+  const metrics = await runBanchoLoad(opts);
+  if (json !== undefined) console.log(`\nwritten ${writeResults('bancho-load', metrics, opts, json === 'auto' ? undefined : json)}`);
+}
+
+if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

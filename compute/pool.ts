@@ -29,6 +29,7 @@ import type { PlainAttributes } from './pp/rosu-lib.js';
 import { selectCalculator, type PpProfile } from './pp/select.js';
 import type { BatchItem, ComputeTask, MapRef, RosuRawTask, TaskKind, TaskReply, TaskValues, WorkerConfig } from './tasks.js';
 import { WORKER_RECYCLING } from './tasks.js';
+import type { CheatAnalysisOutcome, CheatAnalysisRequest } from './cheat/task.js';
 
 export { ComputeBusyError, ComputeClosedError, ComputeWorkerError } from './errors.js';
 export { PpInputError } from './pp/calculator.js';
@@ -236,6 +237,11 @@ export class ComputePool {
 
   verifyPassword(md5Hex: string, hash: string): Promise<boolean> {
     return this.run('bcrypt-verify', { kind: 'bcrypt-verify', password: md5Hex, hash });
+  }
+
+  /** Replay decode + cheat heuristics for one score, off the event loop (compute/cheat/task.ts). */
+  analyzeReplay(request: CheatAnalysisRequest): Promise<CheatAnalysisOutcome> {
+    return this.run('cheat-analyze', { kind: 'cheat-analyze', request });
   }
 
   /** Tests: inject a fault into a worker (needs `allowFaultInjection`). */

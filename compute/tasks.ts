@@ -5,6 +5,7 @@
 import type { CalculatorId, PpResult, ScoreParams } from './pp/calculator.js';
 import type { DifficultyResult, MapRef } from './pp/engine.js';
 import type { PlainAttributes } from './pp/rosu-lib.js';
+import type { CheatAnalysisOutcome, CheatAnalysisRequest } from './cheat/task.js';
 
 export type { MapRef } from './pp/engine.js';
 
@@ -67,7 +68,13 @@ export interface FaultTask {
   fault: 'wasm-trap' | 'grow-memory';
 }
 
-export type ComputeTask = PpTask | PpBatchTask | DifficultyTask | RosuRawTask | BcryptHashTask | BcryptVerifyTask | FaultTask;
+/** Replay analysis for the cheat checks (compute/cheat/task.ts). */
+export interface CheatAnalyzeTask {
+  kind: 'cheat-analyze';
+  request: CheatAnalysisRequest;
+}
+
+export type ComputeTask = PpTask | PpBatchTask | DifficultyTask | RosuRawTask | BcryptHashTask | BcryptVerifyTask | FaultTask | CheatAnalyzeTask;
 export type TaskKind = ComputeTask['kind'];
 
 export type BatchItem = { ok: true; result: PpResult } | { ok: false; error: string };
@@ -80,6 +87,7 @@ export interface TaskValues {
   'bcrypt-hash': string;
   'bcrypt-verify': boolean;
   fault: null;
+  'cheat-analyze': CheatAnalysisOutcome;
 }
 
 export interface WorkerErrorInfo {

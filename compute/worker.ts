@@ -19,6 +19,7 @@ import type { BatchItem, ComputeTask, RecycleReason, TaskReply, WorkerConfig } f
 import { Wasm, isWasmRuntimeError } from './wasm-globals.js';
 import type { DifficultyResult } from './pp/engine.js';
 import { normaliseBcryptPrefix } from './passwords/bcrypt-prefix.js';
+import { analyzeForCheatSafe } from './cheat/task.js';
 
 const config = (workerData ?? { wasmMemoryLimit: 512 * 1024 * 1024, allowFaultInjection: false }) as WorkerConfig;
 const engine = new PpEngine({
@@ -101,6 +102,8 @@ function run(task: ComputeTask): unknown {
       if (typeof task.password !== 'string' || typeof task.hash !== 'string') throw new PpInputError('password and hash must be strings');
       // A malformed stored hash is "does not match", not an exception (bcrypt returns false).
       return bcryptLib().compareSync(task.password, normaliseBcryptPrefix(task.hash));
+    case 'cheat-analyze':
+      return analyzeForCheatSafe(task.request);
     case 'fault':
       if (!config.allowFaultInjection) throw new PpInputError('fault injection is disabled');
       if (task.fault === 'wasm-trap') wasmTrap();

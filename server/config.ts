@@ -3,6 +3,7 @@
  * malformed value fails with a message naming the variable, never later at first use.
  */
 import path from 'node:path';
+import { loadBeatmapsConfig, type BeatmapsConfig } from './config-beatmaps.js';
 
 export interface Config {
   host: string;
@@ -31,10 +32,6 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Consume performance-service's `rework_queue` in this process (off where Akatsuki's own processor runs). */
   processReworks: boolean;
-  /** How long public API and website answers may be served from memory (ms; 0 = never cached). */
-  publicCacheMs?: number;
-  /** Key of the website's session cookies (shared by every process; unset = random per process). */
-  websiteSecret?: string;
   /** Discord webhook URLs for staff alerts (server/adapters/discord/); unset = not sent. */
   discordWebhooks: { logs: string | undefined; hardware: string | undefined; reports: string | undefined };
   /**
@@ -43,6 +40,12 @@ export interface Config {
    * it; `restrict-both` restricts the other account too.
    */
   multiAccountPolicy: 'refuse' | 'restrict-new' | 'restrict-both';
+  /** osu! API, mirrors, BEATMAPS_DIR, egress limits and the proxy route (config-beatmaps.ts). */
+  beatmaps: BeatmapsConfig;
+  /** How long public API and website answers may be served from memory (ms; 0 = never cached). */
+  publicCacheMs?: number;
+  /** Key of the website's session cookies (shared by every process; unset = random per process). */
+  websiteSecret?: string;
   /** Rows of an in-game beatmap leaderboard (score-service's LEADERBOARD_SIZE); premium users may set their own. */
   leaderboardSize: number;
   /** Seconds a board's user count and PB ranks are remembered (0 = always computed). */
@@ -140,14 +143,15 @@ export function loadConfig(env: Env = process.env): Config {
     ppProfile: oneOf(env, 'PP_PROFILE', ['akatsuki', 'official'] as const, 'akatsuki'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     processReworks: bool(env, 'PROCESS_REWORKS', true),
-    publicCacheMs: int(env, 'PUBLIC_CACHE_MS', 1000, 0, 600_000),
-    websiteSecret: str(env, 'WEBSITE_SECRET', '') || undefined,
     discordWebhooks: {
       logs: url(env, 'DISCORD_WEBHOOK_LOGS', ['https:', 'http:']),
       hardware: url(env, 'DISCORD_WEBHOOK_HW', ['https:', 'http:']),
       reports: url(env, 'DISCORD_WEBHOOK_REPORTS', ['https:', 'http:']),
     },
     multiAccountPolicy: oneOf(env, 'MULTI_ACCOUNT_POLICY', ['refuse', 'restrict-new', 'restrict-both'] as const, 'refuse'),
+    beatmaps: loadBeatmapsConfig(env),
+    publicCacheMs: int(env, 'PUBLIC_CACHE_MS', 1000, 0, 600_000),
+    websiteSecret: str(env, 'WEBSITE_SECRET', '') || undefined,
     leaderboardSize: int(env, 'LEADERBOARD_SIZE', 100, 1, 10000),
     leaderboardCacheSeconds: int(env, 'LEADERBOARD_CACHE_SECONDS', 10, 0, 3600),
     s3: s3Config(env),

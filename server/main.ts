@@ -32,7 +32,8 @@ import { openComputePool } from '../compute/open-compute.js';
 import { PoolPasswordHasher } from './adapters/passwords/pool-hasher.js';
 import { WebhookStaffAlerts } from './adapters/discord/webhook-alerts.js';
 import { mountAdminApi } from './api/admin/routes.js';
-import { openBeatmapStore } from './beatmaps/open-store.js';
+import { openBeatmaps } from './beatmaps/open-store.js';
+import { mountBeatmapRoutes } from './beatmaps/routes.js';
 import type { BlobStore } from './ports/blob-store.js';
 import { openBlobStore } from './adapters/blobs/open-blob-store.js';
 
@@ -64,6 +65,8 @@ export interface StartOptions {
   mount?: (router: HttpRouter, deps: BanchoDeps, extra: { compute: ComputePool | undefined; blobs: BlobStore }) => void | Promise<void>;
   /** A compute pool to share (otherwise one is started unless `passwords` is given). */
   compute?: ComputePool;
+  /** Redis state: answer held sessions' idle drains from memory (default true; the bench turns it off to compare). */
+  holdSessions?: boolean;
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
@@ -85,7 +88,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const storage = await openStorage(config);
     closers.push(() => storage.close());
     await seedDefaults(storage, { botUserId: config.botUserId, botName: config.botName });
-    const state = await openLiveState(config, { ...adapterOpts, logger: log, clock });
+    const state = await openLiveState(config, { ...adapterOpts, logger: log, clock, ...(options.holdSessions === false && { holdSessions: false }) });
     closers.push(() => state.close());
     const leaderboards = await openLeaderboards(config, { ...adapterOpts, logger: log });
     closers.push(async () => {
@@ -106,7 +109,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
     const alerts = new WebhookStaffAlerts({ urls: config.discordWebhooks, log, username: config.botName });
     closers.push(() => alerts.close());
-    const beatmaps = openBeatmapStore(config, { storage, clock, log });
+    const world = openBeatmaps(config, { storage, clock, log });
+    closers.push(() => world.close());
+    const beatmaps = world.store;
     const blobs = openBlobStore(config);
     closers.push(async () => {
       await blobs.close?.();
@@ -122,8 +127,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     mountRegistration(http, deps);
     mountWebEndpoints(http, deps, { compute, blobs });
     mountMetrics(http, deps, compute);
-    mountPublicFace(http, deps);
     mountAdminApi(http, deps);
+    mountBeatmapRoutes(http, deps, world);
+    mountPublicFace(http, deps);
     if (compute) {
       // performance-service's API (POST /api/v1/calculate, /api/v1/reworks…) and the rework queue.
       const { mountPerformanceService } = await import('./api/performance/wire.js');

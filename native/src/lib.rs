@@ -8,9 +8,11 @@
 //!     combo/n300/n100/n50: u32::MAX = not given; accuracy: percent, negative or NaN = not given
 //!     status 9: the accuracy cannot be produced with this many objects and misses
 //!     out_ptr: OUT_LEN f64 slots (see `out` below); written only when status == 0.
+//! Replay analysis (LZMA, frames, time line, heuristics kernels): see `replay_abi`.
 //! Nothing panics across the boundary: inputs are validated and errors are status codes.
 
 pub mod beatmap;
+pub mod cheat;
 pub mod curve;
 pub mod difficulty;
 pub mod mathf;
@@ -18,6 +20,9 @@ pub mod mods;
 pub mod objects;
 pub mod parse;
 pub mod pp;
+pub mod replay;
+pub mod replay_abi;
+pub mod lzma;
 
 use objects::ObjectError;
 use parse::ParseError;

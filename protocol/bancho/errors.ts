@@ -11,8 +11,15 @@ export class BanchoDecodeError extends Error {
   /** Byte offset of that packet's header in the body (equals `offset` for header-level failures). */
   readonly packetOffset: number;
 
-  constructor(message: string, offset: number, packetId: number | null, packetOffset: number = offset) {
-    super(message);
+  /**
+   * Set only when the error stands for an exception thrown inside a decoder (a bug: every read
+   * is bounds-checked first). Input errors never carry a cause, which is what the fuzz test
+   * asserts, so a crashing decoder cannot hide behind the "never throws" promise.
+   */
+  declare readonly cause?: unknown;
+
+  constructor(message: string, offset: number, packetId: number | null, packetOffset: number = offset, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
     this.name = 'BanchoDecodeError';
     this.offset = offset;
     this.packetId = packetId;

@@ -48,7 +48,8 @@ function asDecodeError(err: unknown, c: Cursor): BanchoDecodeError {
   if (err instanceof BanchoDecodeError) return err;
   // Not expected (every read is bounds-checked first), but the readers promise never to throw.
   const why = err instanceof Error ? err.message : String(err);
-  return c.fail(`unexpected decoder failure (${why})`);
+  const e = c.fail(`unexpected decoder failure (${why})`);
+  return new BanchoDecodeError(e.message, e.offset, e.packetId, e.packetOffset, err);
 }
 
 /** Splits and decodes `body` with `table`; never throws (see DecodeResult). */

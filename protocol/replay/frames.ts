@@ -35,7 +35,9 @@ export interface Timeline {
 function field(text: string, from: number, to: number, frameStart: number, what: string): number {
   const s = text.slice(from, to);
   // Number('') is 0 and Number(' 1') is 1; the client never writes either, so refuse them.
-  const v = s.length === 0 || s.trim() !== s ? NaN : Number(s);
+  // Number() also reads 0x/0o/0b prefixes, which no client writes and native/ (Rust) refuses.
+  const radix = s.length > 2 && s.charCodeAt(0) === 48 && /[xob]/i.test(s[1]!);
+  const v = s.length === 0 || radix || s.trim() !== s ? NaN : Number(s);
   if (!Number.isFinite(v)) throw new ReplayDecodeError('bad-frames', `frame ${what} "${s.slice(0, 24)}"`, frameStart);
   return v;
 }

@@ -5,7 +5,7 @@
 import type { HttpRequest, HttpResponse, HttpRouter } from '../http/types.js';
 import type { BanchoDeps } from './context.js';
 import { handleLogin } from './login/login.js';
-import { handlePoll } from './poll.js';
+import { handlePoll, pollNow } from './poll.js';
 
 /** Bancho bodies are small (a poll is a few packets); 1 MiB is generous. */
 export const BANCHO_MAX_BODY_BYTES = 1024 * 1024;
@@ -19,15 +19,24 @@ export function mountBancho(router: HttpRouter, deps: BanchoDeps): void {
   });
 }
 
-async function banchoRequest(deps: BanchoDeps, req: HttpRequest): Promise<HttpResponse> {
+function banchoRequest(deps: BanchoDeps, req: HttpRequest): HttpResponse | Promise<HttpResponse> {
   const token = req.headers.get('osu-token');
-  if (token === undefined) {
-    if (req.headers.get('user-agent') !== 'osu!') {
-      return { status: 422, headers: { 'Content-Type': 'text/plain' }, body: 'bancho expects the osu! client' };
-    }
-    const answer = await handleLogin(deps, req.body, req.ip);
-    return { status: 200, headers: { 'cho-token': answer.token, 'cho-protocol': '19' }, body: answer.body };
+  if (token === undefined) return loginRequest(deps, req);
+  // Most requests are idle polls that need no I/O: answered without a promise (see pollNow).
+  const quick = pollNow(deps, token, req.body);
+  if (quick !== undefined) return { status: 200, headers: { 'cho-token': quick.token }, body: quick.body };
+  return pollRequest(deps, token, req.body);
+}
+
+async function loginRequest(deps: BanchoDeps, req: HttpRequest): Promise<HttpResponse> {
+  if (req.headers.get('user-agent') !== 'osu!') {
+    return { status: 422, headers: { 'Content-Type': 'text/plain' }, body: 'bancho expects the osu! client' };
   }
-  const answer = await handlePoll(deps, token, req.body);
+  const answer = await handleLogin(deps, req.body, req.ip);
+  return { status: 200, headers: { 'cho-token': answer.token, 'cho-protocol': '19' }, body: answer.body };
+}
+
+async function pollRequest(deps: BanchoDeps, token: string, body: Buffer): Promise<HttpResponse> {
+  const answer = await handlePoll(deps, token, body);
   return { status: 200, headers: { 'cho-token': answer.token }, body: answer.body };
 }

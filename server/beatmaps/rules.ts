@@ -136,6 +136,7 @@ export function refreshedRow(old: BeatmapRow, u: UpstreamBeatmap, nowSeconds: nu
       rankedStatusFreezed: frozen,
       playcount: sameFile ? old.playcount : 0,
       passcount: sameFile ? old.passcount : 0,
+      ...(old.rating !== undefined ? { rating: sameFile ? old.rating : 10 } : {}),
     },
     outcome,
   };

@@ -39,10 +39,14 @@ export interface UpstreamBeatmap {
 export type UpstreamKey = { md5: string } | { id: number } | { setId: number };
 
 export interface BeatmapSource {
-  /** Difficulties matching the key ([] when upstream says none exists). */
-  lookup(key: UpstreamKey): Promise<UpstreamBeatmap[]>;
-  /** The raw `.osu` of a beatmap id (undefined when absent upstream). Verified by the caller. */
-  osuFile(beatmapId: number): Promise<Uint8Array | undefined>;
+  /**
+   * Difficulties matching the key ([] when upstream says none exists). Absent when no metadata
+   * source is configured (mirrors only): then nothing is looked up and no row is ever refreshed
+   * (an absent API must not read as "the map was deleted").
+   */
+  lookup?(key: UpstreamKey): Promise<UpstreamBeatmap[]>;
+  /** The raw `.osu` of a beatmap id whose md5 should be `md5` (undefined when nobody has it). Verified again by the caller. */
+  osuFile?(beatmapId: number, md5: string): Promise<Uint8Array | undefined>;
 }
 
 /** Columns derived from an upstream beatmap, without the store's bookkeeping (status, counters). */

@@ -19,6 +19,7 @@ import { isMd5, Md5MismatchError } from '../adapters/beatmaps/osu-file-cache.js'
 import type { BeatmapSource, UpstreamBeatmap, UpstreamKey } from './source.js';
 import { isStale, newRow, refreshedRow, type FreezeOutcome } from './rules.js';
 import { SingleFlight } from './single-flight.js';
+import { readOsuMetadata, type OsuMetadata } from '../../compute/maps/read-osu-metadata.js';
 
 export interface BeatmapStoreOptions {
   storage: Storage;
@@ -35,6 +36,8 @@ export interface BeatmapStoreOptions {
   missTtlMs?: number;
   /** After a failed background refresh, wait this long before trying that row again (default 60 s). */
   refreshRetryMs?: number;
+  /** Parsed `.osu` headers kept in memory (default 2 000). */
+  metadataCacheSize?: number;
   /** Told about every status decision a refresh makes (announcements, audit). */
   onStatusChange?: (event: { row: BeatmapRow; previous: BeatmapRow; outcome: FreezeOutcome }) => void;
 }
@@ -46,12 +49,14 @@ export interface BeatmapStoreAdmin extends BeatmapStore {
   put(row: BeatmapRow): Promise<void>;
   /** Forgets everything held in memory (a test or an admin changed the table directly). */
   clearMemory(): void;
+  /** Header metadata of a cached (or downloadable) `.osu`, parsed once and kept in a bounded LRU. */
+  metadata(md5: string): Promise<OsuMetadata | undefined>;
   /** Background refreshes still running (tests wait for them). */
   idle(): Promise<void>;
   readonly stats: { memoryHits: number; tableHits: number; upstreamLookups: number; refreshes: number };
 }
 
-const withRating = (r: BeatmapRow): Beatmap => ({ ...r, rating: 10 });
+const withRating = (r: BeatmapRow): Beatmap => ({ ...r, rating: r.rating ?? 10 });
 
 export function createBeatmapStore(opts: BeatmapStoreOptions): BeatmapStoreAdmin {
   const { storage, files, clock, log, source } = opts;
@@ -65,6 +70,7 @@ export function createBeatmapStore(opts: BeatmapStoreOptions): BeatmapStoreAdmin
   const flights = new SingleFlight<unknown>();
   const refreshing = new Map<number, Promise<void>>();
   const refreshBlockedUntil = new Map<number, number>();
+  const parsed = new LRUCache<string, OsuMetadata>({ max: opts.metadataCacheSize ?? 2_000 });
   const stats = { memoryHits: 0, tableHits: 0, upstreamLookups: 0, refreshes: 0 };
   const nowS = (): number => Math.floor(clock.now() / 1000);
 
@@ -104,12 +110,13 @@ export function createBeatmapStore(opts: BeatmapStoreOptions): BeatmapStoreAdmin
 
   /** Fetches a key upstream and stores what comes back; the rows of the answer. */
   async function fetchUpstream(key: UpstreamKey, keyName: string): Promise<Beatmap[]> {
-    if (!source || missed(keyName)) return [];
+    const lookup = source?.lookup?.bind(source);
+    if (!lookup || missed(keyName)) return [];
     return flights.run(keyName, async () => {
       stats.upstreamLookups++;
       let found: UpstreamBeatmap[];
       try {
-        found = await source.lookup(key);
+        found = await lookup(key);
       } catch (err) {
         if (err instanceof BeatmapSourceUnavailableError) throw err;
         throw new BeatmapSourceUnavailableError(`beatmap lookup failed upstream: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
@@ -148,7 +155,7 @@ export function createBeatmapStore(opts: BeatmapStoreOptions): BeatmapStoreAdmin
   }
 
   async function refresh(old: BeatmapRow): Promise<void> {
-    if (!source) return;
+    if (!source?.lookup) return;
     stats.refreshes++;
     try {
       const found = await source.lookup({ id: old.beatmapId });
@@ -171,7 +178,7 @@ export function createBeatmapStore(opts: BeatmapStoreOptions): BeatmapStoreAdmin
   }
 
   function maybeRefresh(row: BeatmapRow): void {
-    if (!source || !isStale(row, nowS()) || refreshing.has(row.beatmapId)) return;
+    if (!source?.lookup || !isStale(row, nowS()) || refreshing.has(row.beatmapId)) return;
     const blocked = refreshBlockedUntil.get(row.beatmapId);
     if (blocked !== undefined && clock.now() < blocked) return;
     const p = refresh(row).finally(() => refreshing.delete(row.beatmapId));
@@ -225,11 +232,12 @@ export function createBeatmapStore(opts: BeatmapStoreOptions): BeatmapStoreAdmin
     async osuFile(md5) {
       if (!isMd5(md5)) return undefined;
       const cached = await files.get(md5);
-      if (cached || !source) return cached;
+      const download = source?.osuFile?.bind(source);
+      if (cached || !download) return cached;
       return flights.run(`f${md5}`, async () => {
         const row = await store.byMd5(md5);
         if (!row || row.beatmapId <= 0) return undefined;
-        const bytes = await source.osuFile(row.beatmapId);
+        const bytes = await download(row.beatmapId, md5);
         if (!bytes) return undefined;
         try {
           await files.put(bytes, md5);
@@ -244,6 +252,15 @@ export function createBeatmapStore(opts: BeatmapStoreOptions): BeatmapStoreAdmin
         }
         return bytes;
       }) as Promise<Uint8Array | undefined>;
+    },
+    async metadata(md5) {
+      const hit = parsed.get(md5);
+      if (hit) return hit;
+      const bytes = await store.osuFile(md5);
+      if (!bytes) return undefined;
+      const meta = readOsuMetadata(bytes);
+      parsed.set(md5, meta);
+      return meta;
     },
     async refreshNow(beatmapId) {
       const row = await storage.beatmaps.findById(beatmapId);

@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<{ default: CliCommand }>> = {
   pp: () => import('./commands/pp.js'),
   'import-maps': () => import('./commands/import-maps.js'),
   recalc: () => import('./commands/recalc.js'),
+  analyze: () => import('./commands/analyze.js'),
 };
 
 function version(): string {

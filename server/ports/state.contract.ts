@@ -319,6 +319,43 @@ export function liveStateContract(adapter: string, factory: LiveStateFactory): v
         for (const s of [a, b, c]) await state.deleteSession(s.token);
       });
 
+      test('drainIfReady (when present) and drain together deliver everything once, in order, for a touched session', async () => {
+        const s = makeSession(850);
+        const other = makeSession(851);
+        await state.createSession(s);
+        await state.createSession(other);
+        await state.subscribe(s.token, 'sync-drain');
+        await state.touchSession(s.token, 10);
+        let want = '';
+        let got = '';
+        let answeredWithoutIo = 0;
+        for (let i = 0; i < 24; i++) {
+          const c = String.fromCharCode(65 + i);
+          want += c;
+          if (i % 3 === 0) await state.send(s.token, Buffer.from(c));
+          else if (i % 3 === 1) await state.publish('sync-drain', Buffer.from(c));
+          else await state.sendToUser(850, Buffer.from(c));
+          // Idle polls in between: whatever answers them must not swallow or repeat data.
+          for (let k = 0; k < 2; k++) {
+            const now = state.drainIfReady?.(s.token);
+            if (now !== undefined) {
+              answeredWithoutIo++;
+              got += now.toString();
+            } else got += (await state.drain(s.token)).toString();
+          }
+        }
+        got += (await state.drain(s.token)).toString();
+        assert.equal(got, want);
+        if (state.drainIfReady) {
+          assert.ok(answeredWithoutIo > 0, 'an adapter with drainIfReady answers some idle drains itself');
+          assert.equal(state.drainIfReady(s.token)?.length ?? 0, 0);
+        }
+        assert.equal((await state.drain(other.token)).length, 0);
+        await state.deleteSession(s.token);
+        await state.deleteSession(other.token);
+        assert.equal(state.drainIfReady?.(s.token)?.length ?? 0, 0, 'a deleted session has nothing to drain');
+      });
+
       test('a bounded queue drops the oldest data', async () => {
         const small = await factory.create({ maxQueueBytes: 100 });
         try {

@@ -200,6 +200,12 @@ export interface LiveState {
   /** Takes everything queued for the session (empty buffer if nothing). */
   drain(token: SessionToken): Promise<Buffer>;
   /**
+   * `drain` without I/O, when the adapter can answer from memory (the memory adapter always; the
+   * Redis adapter for a session this process holds and was told nothing about since its last
+   * drain); undefined means "call `drain`". Lets the idle poll be answered without a promise.
+   */
+  drainIfReady?(token: SessionToken): Buffer | undefined;
+  /**
    * Bytes dropped from the session's queue by the `maxQueueBytes` bound since its last drain
    * (0 = not lagging). Ask before `drain`, which resets it.
    */

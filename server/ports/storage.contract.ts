@@ -328,8 +328,8 @@ export function storageContract(name: string, open: () => Promise<OpenedStorage>
       test('upsert inserts, replaces by id, and moves an md5 to its new id', async () => {
         const b = beatmap(315);
         await s.beatmaps.upsert(b);
-        assert.deepEqual(await s.beatmaps.findById(315), b);
-        assert.deepEqual(await s.beatmaps.findByMd5(b.beatmapMd5), b);
+        assert.deepEqual(await s.beatmaps.findById(315), { ...b, rating: 10 });
+        assert.deepEqual(await s.beatmaps.findByMd5(b.beatmapMd5), { ...b, rating: 10 });
         await s.beatmaps.upsert({ ...b, ranked: 5, playcount: 10, countCircles: null });
         assert.equal((await s.beatmaps.findById(315))?.ranked, 5);
         assert.equal((await s.beatmaps.findById(315))?.countCircles, null);
@@ -352,6 +352,17 @@ export function storageContract(name: string, open: () => Promise<OpenedStorage>
         assert.equal(await s.beatmaps.deleteByMd5(a.beatmapMd5), true);
         assert.equal(await s.beatmaps.deleteByMd5(a.beatmapMd5), false);
         assert.equal(await s.beatmaps.findById(40_001), undefined);
+      });
+
+      test('logMirrorRequest keeps every field, milliseconds included; recentMirrorRequests newest first', async () => {
+        const e = { requestUrl: 'https://m.example/d/1', mirrorName: 'm.example', success: false, startedAtMs: 1_765_000_000_123, endedAtMs: 1_765_000_001_456, statusCode: 500, responseSize: 4, responseError: 'HTTP 500', resource: 'osz_file' };
+        await s.beatmaps.logMirrorRequest(e);
+        await s.beatmaps.logMirrorRequest({ ...e, success: true, statusCode: null, responseSize: null, responseError: null, requestUrl: `https://m.example/${'x'.repeat(300)}` });
+        const [last, first] = await s.beatmaps.recentMirrorRequests(2);
+        assert.deepEqual(first, e);
+        assert.equal(last?.success, true);
+        assert.equal(last?.statusCode, null);
+        assert.equal(last?.requestUrl.length, 255);
       });
     });
 

@@ -300,6 +300,8 @@ export interface BeatmapRow {
   countCircles: number | null;
   countSliders: number | null;
   countSpinners: number | null;
+  /** `beatmaps.rating` (always read; on insert 10 unless given; never overwritten by upsert). */
+  rating?: number;
 }
 
 export interface BeatmapsRepository {
@@ -313,6 +315,29 @@ export interface BeatmapsRepository {
   findByFileName(fileName: string): Promise<BeatmapRow | undefined>;
   /** Deletes the row holding this md5 (the map was removed upstream); true if one was. */
   deleteByMd5(md5: string): Promise<boolean>;
+  /**
+   * Offline osu!direct: every row of the sets having a difficulty that matches (song_name
+   * containing `text`, mode, status), sets ordered by their highest beatmap id descending, a page
+   * of `limit` sets after `offset` sets.
+   */
+  searchSets(filter: { text?: string; mode?: number; statuses?: readonly number[]; offset: number; limit: number }): Promise<BeatmapRow[]>;
+  /** Appends one mirror attempt to `beatmap_mirror_requests` (times in unix milliseconds). */
+  logMirrorRequest(entry: MirrorRequestRow): Promise<void>;
+  /** The latest mirror attempts, newest first (admin views, tests). */
+  recentMirrorRequests(limit: number): Promise<MirrorRequestRow[]>;
+}
+
+export interface MirrorRequestRow {
+  requestUrl: string;
+  mirrorName: string;
+  success: boolean;
+  startedAtMs: number;
+  endedAtMs: number;
+  statusCode: number | null;
+  responseSize: number | null;
+  responseError: string | null;
+  /** `osz_file`, `osu_file`, `background_image` … */
+  resource: string;
 }
 
 export interface HardwareRow {

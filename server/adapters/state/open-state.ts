@@ -23,6 +23,8 @@ export interface OpenStateOptions {
   logger?: Logger;
   /** Memory adapter's KV clock. */
   clock?: Clock;
+  /** Redis: serve held sessions' empty drains from memory (default true; see redis/README.md). */
+  holdSessions?: boolean;
 }
 
 type StateConfig = Pick<Config, 'redisUrl'> & Partial<Pick<Config, 'sessionIdleSeconds'>>;
@@ -40,6 +42,7 @@ export async function openLiveState(config: StateConfig, opts: OpenStateOptions 
     keyPrefix: opts.keyPrefix ?? '',
     ...(opts.maxQueueBytes !== undefined && { maxQueueBytes: opts.maxQueueBytes }),
     ...(opts.logger !== undefined && { logger: opts.logger }),
+    ...(opts.holdSessions !== undefined && { holdSessions: opts.holdSessions }),
     // Safety-net TTL of per-session keys: well past the idle logout so the sweep always wins.
     ...(config.sessionIdleSeconds !== undefined && { sessionTtlMs: config.sessionIdleSeconds * 1000 * 4 }),
   });

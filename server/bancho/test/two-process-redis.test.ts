@@ -12,6 +12,8 @@ import { startTestServer, type TestServer } from '../../test/support/start-test-
 import { PeppyChannel } from '../../ports/events.js';
 import { newUser, PASSWORD } from './bancho-helpers.js';
 import { createManualClock } from '../../test/support/manual-clock.js';
+import { NORMAL_USER, Privileges } from '../../domain/privileges.js';
+import { RedisLiveState } from '../../adapters/state/redis/redis-state.js';
 
 describe('bancho across two processes (Redis)', () => {
   let server: TestServer;
@@ -81,6 +83,52 @@ describe('bancho across two processes (Redis)', () => {
     clock.advance(2000); // past the 1 s grace after login
     await b.send(encodeClient.LOGOUT(0));
     await a.waitFor('USER_LOGOUT', (id) => id === b.userId);
+  });
+
+  /** Sends `count` DMs from `from` to `to` and returns what `to` received from `from`, in order. */
+  async function dmRun(from: BanchoClient, to: BanchoClient, count: number): Promise<string[]> {
+    const sent = Array.from({ length: count }, (_, i) => `seq ${i}`);
+    const got: string[] = [];
+    const collect = (packets: Awaited<ReturnType<BanchoClient['poll']>>): void => {
+      for (const p of packets) if (p.name === 'SEND_MESSAGE' && p.data.senderId === from.userId) got.push(p.data.text);
+    };
+    for (const text of sent) {
+      await from.send(encodeClient.SEND_PRIVATE_MESSAGE({ sender: '', text, recipient: to.username, senderId: 0 }));
+      collect(await to.poll()); // idle polls in between, wherever the receiver's requests land
+    }
+    for (let i = 0; i < 200 && got.length < count; i++) {
+      collect(await to.poll());
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    collect(await to.settle(3)); // and nothing more afterwards
+    return got;
+  }
+
+  test('token-hash stickiness: idle polls are held in memory; DMs from the other process arrive once, in order', async () => {
+    const [u1, u2] = server.urls as [string, string];
+    const a = await newUser(server, 'sa', NORMAL_USER | Privileges.AdminChatMod);
+    const b = await newUser(server, 'sb');
+    const ca = await BanchoClient.login(u1, a.name, PASSWORD);
+    const cb = await BanchoClient.login(u2, b.name, PASSWORD);
+    await cb.poll();
+    await cb.poll();
+    const state2 = server.servers[1]!.deps.state;
+    assert.ok(state2 instanceof RedisLiveState);
+    assert.equal(state2.holds(cb.token), true, 'process 2 holds the session it serves');
+    assert.equal((server.servers[0]!.deps.state as RedisLiveState).holds(cb.token), false, 'process 1 never served it');
+    const got = await dmRun(ca, cb, 20);
+    assert.deepEqual(got, Array.from({ length: 20 }, (_, i) => `seq ${i}`));
+  });
+
+  test('a session moving between processes mid-conversation loses, repeats and reorders nothing', async () => {
+    const [u1, u2] = server.urls as [string, string];
+    const a = await newUser(server, 'ma', NORMAL_USER | Privileges.AdminChatMod);
+    const b = await newUser(server, 'mb');
+    const ca = await BanchoClient.login(u1, a.name, PASSWORD, { alsoUrls: [u2] });
+    // Runs of requests on one process, then a move: stickiness that changes (a rebalanced LB).
+    const cb = await BanchoClient.login(u2, b.name, PASSWORD, { alsoUrls: [u2, u2, u1, u1, u1] });
+    const got = await dmRun(ca, cb, 30);
+    assert.deepEqual(got, Array.from({ length: 30 }, (_, i) => `seq ${i}`));
   });
 
   test('idle expiry: both processes sweep at once, each idle session is expired exactly once', async () => {

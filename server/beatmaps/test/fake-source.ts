@@ -32,7 +32,7 @@ export function upstreamMap(id: number, over: Partial<UpstreamBeatmap> = {}): Up
   };
 }
 
-export interface FakeSource extends BeatmapSource {
+export interface FakeSource extends Required<BeatmapSource> {
   maps: UpstreamBeatmap[];
   files: Map<number, Uint8Array>;
   calls: { lookup: number; osuFile: number };

@@ -316,6 +316,10 @@ export class MemoryLiveState implements LiveState {
   }
 
   async drain(token: SessionToken): Promise<Buffer> {
+    return this.drainIfReady(token);
+  }
+
+  drainIfReady(token: SessionToken): Buffer {
     this.check();
     const q = this.queues.get(token);
     if (!q) return EMPTY;

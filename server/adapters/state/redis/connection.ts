@@ -69,6 +69,30 @@ export function openRedis(options: RedisConnectionOptions, defaultName: string):
   return { redis, owned: true };
 }
 
+/**
+ * A second connection for pub/sub (a subscribed connection can run nothing else). Always owned:
+ * with a caller-supplied client it is that client's duplicate. The caller resubscribes itself
+ * (`autoResubscribe: false`) so it knows exactly when the subscription is back.
+ */
+export function openSubscriber(options: RedisConnectionOptions, defaultName: string): OwnedRedis {
+  const name = `${options.connectionName ?? defaultName}:sub`;
+  const log = options.logger ?? createLogger('warn', { component: name });
+  const extra = { ...redisOptions(name, options.commandTimeoutMs ?? 5000), autoResubscribe: false };
+  let redis: Redis;
+  if (options.redis) redis = options.redis.duplicate(extra);
+  else if (options.url) redis = new Redis(options.url, extra);
+  else throw new StateError('Redis adapter needs `url` or `redis`');
+  let lastLogged = 0;
+  redis.on('error', (err: unknown) => {
+    const now = Date.now();
+    if (now - lastLogged > 5000) {
+      lastLogged = now;
+      log.warn('redis subscriber connection error', { err });
+    }
+  });
+  return { redis, owned: true };
+}
+
 /** Connects a lazily-created client; resolves once it is ready. */
 export async function connectRedis(redis: Redis): Promise<void> {
   if (redis.status === 'ready') return;

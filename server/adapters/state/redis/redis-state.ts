@@ -1,9 +1,12 @@
 /**
- * LiveState on Redis, shared by any number of stateless Hayate processes: any process can serve
- * any poll. Every multi-key operation is one Lua script (atomic, one round trip); matches use a
- * version number and compare-and-set so concurrent updates from several processes never lose one.
+ * LiveState on Redis, shared by any number of Hayate processes: any process can serve any poll.
+ * Every multi-key operation is one Lua script (atomic, one round trip); matches use a version
+ * number and compare-and-set so concurrent updates from several processes never lose one.
+ * A process answers the idle polls of the sessions it holds from memory when Redis told it
+ * nothing was queued (held-sessions.ts).
  * Design notes and measurements: README.md beside this file.
  */
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type {
   LiveState,
@@ -18,7 +21,8 @@ import type {
 import { StateError } from '../../../ports/state.js';
 import type { Logger } from '../../../log.js';
 import type { OwnedRedis, RedisConnectionOptions } from './connection.js';
-import { closeRedis, connectRedis, openRedis, wrapRedisError } from './connection.js';
+import { closeRedis, connectRedis, openRedis, openSubscriber, wrapRedisError } from './connection.js';
+import { HeldSessions } from './held-sessions.js';
 import { PRESENCE_SCHEMA, SESSION_SCHEMA, decodeRecord, encodePatch, validateRecord, validateSession } from '../records.js';
 import { SCRIPTS } from './scripts.js';
 import type { ScriptName } from './scripts.js';
@@ -39,6 +43,17 @@ export interface RedisStateOptions extends RedisConnectionOptions {
   sessionTtlMs?: number;
   /** Give up on an `updateMatch` after this many version conflicts (default 200). */
   maxMatchRetries?: number;
+  /**
+   * Held sessions not polled for between one and two of these intervals are forgotten
+   * (default 30 s); their next poll re-reads Redis once.
+   */
+  heldEvictMs?: number;
+  /**
+   * Hold sessions (default true): answer empty drains of sessions this process touched from
+   * memory, told by Redis when data is queued (README.md, "Held sessions"). false: every drain is
+   * a round trip and no subscriber connection is opened (the bench compares the two).
+   */
+  holdSessions?: boolean;
   logger?: Logger;
 }
 
@@ -75,6 +90,14 @@ export class RedisLiveState implements LiveState {
   private readonly maxMatchRetries: number;
 
   private readonly scripts = new Map<ScriptName, ScriptFn>();
+  /** This process's id in `_h` holder lists and its notification channel `proc:<id>`. */
+  readonly processId = randomBytes(6).toString('hex');
+  private readonly held = new HeldSessions();
+  private readonly sub: OwnedRedis | undefined;
+  private readonly channel: string;
+  private subscribing: Promise<void> | undefined;
+  private readonly evictTimer: NodeJS.Timeout;
+  private closed = false;
 
   constructor(options: RedisStateOptions) {
     this.keyPrefix = options.keyPrefix ?? '';
@@ -90,11 +113,48 @@ export class RedisLiveState implements LiveState {
       this.redis.defineCommand(name, { lua, numberOfKeys: 0 });
       this.scripts.set(name, (this.redis as unknown as Record<string, ScriptFn>)[name]!.bind(this.redis));
     }
+    this.channel = `${this.P}proc:${this.processId}`;
+    if (options.holdSessions !== false) {
+      const sub = openSubscriber(options, 'hayate-state');
+      this.sub = sub;
+      sub.redis.on('message', (_channel: string, message: string) => this.held.onMessage(message));
+      // Any gap in the subscription may have swallowed notifications: forget every held session
+      // at once, and trust new claims only once the subscription is confirmed again.
+      sub.redis.on('close', () => this.held.setLive(false));
+      sub.redis.on('ready', () => {
+        this.subscribing = this.resubscribe(sub.redis);
+        this.subscribing.catch(() => {});
+      });
+    }
+    const evictMs = options.heldEvictMs ?? 30_000;
+    this.evictTimer = setInterval(() => this.held.evictUnused(), evictMs);
+    this.evictTimer.unref();
   }
 
-  /** Connects (the client is lazy); rejects with StateError when Redis is unreachable. */
+  private async resubscribe(sub: Redis): Promise<void> {
+    await sub.subscribe(this.channel);
+    if (sub.status === 'ready' && !this.closed) this.held.setLive(true);
+  }
+
+  /** Connects (the clients are lazy); rejects with StateError when Redis is unreachable. */
   async ready(): Promise<void> {
     await connectRedis(this.redis);
+    if (this.sub) await connectRedis(this.sub.redis);
+    try {
+      await this.subscribing;
+    } catch (err) {
+      throw wrapRedisError('subscribe', err);
+    }
+  }
+
+  /** True when this process answers the session's empty drains from memory (tests, metrics). */
+  holds(token: SessionToken): boolean {
+    return this.held.holds(token);
+  }
+
+  /** Marks the caller-held tokens a write script reported as having data queued. */
+  private queuedFor(reply: Reply): void {
+    if (Array.isArray(reply) && reply.length > 0) this.held.markDirty(reply as string[]);
   }
 
   private async run(name: ScriptName, ...args: Array<string | number | Buffer>): Promise<Reply> {
@@ -130,6 +190,7 @@ export class RedisLiveState implements LiveState {
 
   async createSession(session: Session): Promise<void> {
     const { set } = validateSession(session);
+    this.held.forget(session.token);
     await this.run('hyCreateSession', session.token, this.ttl, session.lastSeenAt, session.userId, session.usernameSafe, ...set);
   }
 
@@ -138,7 +199,14 @@ export class RedisLiveState implements LiveState {
   }
 
   async touchSession(token: SessionToken, now: number): Promise<Session | undefined> {
-    return this.session(await this.run('hyTouchSession', token, now, this.ttl));
+    const generation = this.held.begin();
+    const fields = flat(await this.run('hyTouchSession', token, now, this.ttl, this.processId));
+    if (fields.length === 0) {
+      this.held.forget(token);
+      return undefined;
+    }
+    this.held.claimed(token, generation, fields[fields.length - 2] === '_new');
+    return this.session(fields);
   }
 
   async updateSession(token: SessionToken, patch: SessionPatch): Promise<Session | undefined> {
@@ -148,6 +216,7 @@ export class RedisLiveState implements LiveState {
   }
 
   async deleteSession(token: SessionToken): Promise<Session | undefined> {
+    this.held.forget(token);
     return this.session(await this.run('hyDeleteSession', token));
   }
 
@@ -176,7 +245,9 @@ export class RedisLiveState implements LiveState {
     // Batches keep each script short, so Redis is never blocked by one huge sweep.
     for (;;) {
       const reply = flat(await this.run('hyClaimIdle', idleBefore, CLAIM_BATCH)) as unknown as [number, Reply];
-      claimed.push(...this.sessions(reply[1]));
+      const batch = this.sessions(reply[1]);
+      for (const s of batch) this.held.forget(s.token);
+      claimed.push(...batch);
       if (reply[0] < CLAIM_BATCH) return claimed;
     }
   }
@@ -251,25 +322,48 @@ export class RedisLiveState implements LiveState {
     const exclude = filter?.exclude ?? [];
     const excludeUsers = (filter?.excludeUserIds ?? []).map(String);
     const anyp = filter?.anyPrivileges === undefined ? '' : String(filter.anyPrivileges);
-    await this.run('hyPublish', stream, asBuffer(data), this.cap, this.ttl, anyp, exclude.length, ...exclude, ...excludeUsers);
+    this.queuedFor(
+      await this.run('hyPublish', stream, asBuffer(data), this.cap, this.ttl, this.processId, anyp, exclude.length, ...exclude, ...excludeUsers),
+    );
   }
 
   async send(token: SessionToken, data: Uint8Array): Promise<void> {
     if (data.byteLength === 0) return;
-    await this.run('hySend', token, asBuffer(data), this.cap, this.ttl);
+    this.queuedFor(await this.run('hySend', token, asBuffer(data), this.cap, this.ttl, this.processId));
   }
 
   async sendToUser(userId: number, data: Uint8Array): Promise<void> {
     if (data.byteLength === 0) return;
-    await this.run('hySendToUser', String(userId), asBuffer(data), this.cap, this.ttl);
+    this.queuedFor(await this.run('hySendToUser', String(userId), asBuffer(data), this.cap, this.ttl, this.processId));
   }
 
-  async drain(token: SessionToken): Promise<Buffer> {
+  drainIfReady(token: SessionToken): Buffer | undefined {
+    const held = this.held.get(token);
+    if (held === undefined || held.dirty) return undefined;
+    held.used = true;
+    return EMPTY;
+  }
+
+  drain(token: SessionToken): Promise<Buffer> {
+    // The idle poll's fast path: a held session that nothing was queued for since its last drain.
+    const held = this.held.get(token);
+    if (held !== undefined) {
+      held.used = true;
+      if (!held.dirty) return Promise.resolve(EMPTY);
+      // Cleared before the read: data queued after the drain runs in Redis sets it again.
+      held.dirty = false;
+    }
+    return this.drainRedis(token, held !== undefined);
+  }
+
+  private async drainRedis(token: SessionToken, wasHeld: boolean): Promise<Buffer> {
     try {
       const fn = (this.redis as unknown as Record<string, BufferScriptFn>)['hyDrainBuffer']!;
       const out = await fn.call(this.redis, this.P, token);
       return out.length === 0 ? EMPTY : out;
     } catch (err) {
+      // The script may not have run: the data may still be there.
+      if (wasHeld) this.held.markDirty([token]);
       throw wrapRedisError('drain', err);
     }
   }
@@ -369,6 +463,10 @@ export class RedisLiveState implements LiveState {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.evictTimer);
+    this.held.setLive(false);
+    if (this.sub) await closeRedis(this.sub);
     await closeRedis(this.conn);
   }
 }

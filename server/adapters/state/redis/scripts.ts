@@ -5,7 +5,8 @@
  * (or a primary with replicas), not Redis Cluster — see README.md.
  *
  * Key layout under P = `<keyPrefix>hayate:`:
- *   session:<token>  hash   the Session (record-codec fields) + `_qb` queued bytes, `_drop` dropped bytes
+ *   session:<token>  hash   the Session (record-codec fields) + `_qb` queued bytes, `_drop` dropped bytes,
+ *                           `_h` holders: comma-separated ids of the processes serving it from memory
  *   q:<token>        list   queued packet chunks, oldest first
  *   subs:<token>     set    streams the session is subscribed to
  *   stream:<name>    set    member tokens
@@ -15,6 +16,9 @@
  *   presence:<id>    hash   the Presence
  *   match:<id>       hash   `v` version, `data` JSON;  matches  set  live ids
  *   kv:<key>         string
+ * Pub/sub channel `P proc:<process id>`: notifications to one process (see README.md, "Held
+ * sessions"): a JSON array `["d", token…]` (data was queued for these tokens) or `["x", token]`
+ * (the session is gone).
  */
 
 /** Shared Lua helpers, prepended to the scripts that need them. */
@@ -26,9 +30,38 @@ local function field_of(fields, name)
   return nil
 end
 
+-- Notifications to holders (processes that serve a session's idle polls from memory). Tokens
+-- queued for the calling process are returned to it (it marks them itself, synchronously); the
+-- others get one PUBLISH per holder process at the end of the script.
+local mine, others = {}, {}
+local function note(me, token, holders)
+  if not holders then return end
+  for h in string.gmatch(holders, '[^,]+') do
+    if h == me then
+      mine[#mine + 1] = token
+    else
+      local l = others[h]
+      if not l then
+        l = {'d'}
+        others[h] = l
+      end
+      l[#l + 1] = token
+    end
+  end
+end
+local function notify(P)
+  for h, l in pairs(others) do redis.call('PUBLISH', P .. 'proc:' .. h, cjson.encode(l)) end
+  return mine
+end
+
 local function del_session(P, token)
   local skey = P .. 'session:' .. token
   local fields = redis.call('HGETALL', skey)
+  local holders = field_of(fields, '_h')
+  if holders then
+    local gone = cjson.encode({'x', token})
+    for h in string.gmatch(holders, '[^,]+') do redis.call('PUBLISH', P .. 'proc:' .. h, gone) end
+  end
   local subs = redis.call('SMEMBERS', P .. 'subs:' .. token)
   for _, s in ipairs(subs) do redis.call('SREM', P .. 'stream:' .. s, token) end
   redis.call('DEL', skey, P .. 'q:' .. token, P .. 'subs:' .. token)
@@ -96,13 +129,29 @@ redis.call('ZADD', P .. 'idle', ARGV[4], token)
 return 1
 `;
 
-/** ARGV: P, token, now, ttl → session fields or {} */
+/**
+ * ARGV: P, token, now, ttl, me (calling process id) → session fields or {}. Makes the caller a
+ * holder; when it was not one yet, the pair `_new`, `1` is appended to the fields.
+ */
 export const TOUCH_SESSION = `${HELPERS}
-local P, token, now, ttl = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local P, token, now, ttl, me = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local skey = P .. 'session:' .. token
 local fields = redis.call('HGETALL', skey)
 if #fields == 0 then return fields end
-redis.call('HSET', skey, 'lastSeenAt', now)
+local holders = field_of(fields, '_h')
+if holders and string.find(',' .. holders .. ',', ',' .. me .. ',', 1, true) then
+  redis.call('HSET', skey, 'lastSeenAt', now)
+else
+  -- At most 8 holders, newest last: a restarted process comes back under a new id, and a
+  -- process dropped here re-registers (and re-reads the queue) on its next touch.
+  local list = {}
+  if holders then for h in string.gmatch(holders, '[^,]+') do list[#list + 1] = h end end
+  while #list >= 8 do table.remove(list, 1) end
+  list[#list + 1] = me
+  redis.call('HSET', skey, 'lastSeenAt', now, '_h', table.concat(list, ','))
+  fields[#fields + 1] = '_new'
+  fields[#fields + 1] = '1'
+end
 redis.call('ZADD', P .. 'idle', now, token)
 redis.call('PEXPIRE', skey, ttl)
 redis.call('PEXPIRE', P .. 'subs:' .. token, ttl)
@@ -190,56 +239,57 @@ return 1
 `;
 
 /**
- * ARGV: P, stream, data, cap, ttl, anyPrivileges ('' = any), nExclude, excluded tokens…,
- * excluded user ids… → number of queues written.
+ * ARGV: P, stream, data, cap, ttl, me, anyPrivileges ('' = any), nExclude, excluded tokens…,
+ * excluded user ids… → the written tokens the caller holds.
  */
 export const PUBLISH = `${HELPERS}
-local P, stream, data, cap, ttl = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
-local anyp = tonumber(ARGV[6])
-local nex = tonumber(ARGV[7])
+local P, stream, data, cap, ttl, me = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5], ARGV[6]
+local anyp = tonumber(ARGV[7])
+local nex = tonumber(ARGV[8])
 local excl, exu = {}, {}
-for i = 8, 7 + nex do excl[ARGV[i]] = true end
-for i = 8 + nex, #ARGV do exu[ARGV[i]] = true end
+for i = 9, 8 + nex do excl[ARGV[i]] = true end
+for i = 9 + nex, #ARGV do exu[ARGV[i]] = true end
 local skey_stream = P .. 'stream:' .. stream
 local members = redis.call('SMEMBERS', skey_stream)
-local sent = 0
 for _, t in ipairs(members) do
   if not excl[t] then
-    local f = redis.call('HMGET', P .. 'session:' .. t, 'privileges', 'userId')
+    local f = redis.call('HMGET', P .. 'session:' .. t, 'privileges', 'userId', '_h')
     if not f[2] then
       -- Session expired without a logout (crashed cluster): heal the stream.
       redis.call('SREM', skey_stream, t)
     elseif (anyp == nil or bit.band(tonumber(f[1]), anyp) ~= 0) and not exu[f[2]] then
       push(P, t, data, cap, ttl)
-      sent = sent + 1
+      note(me, t, f[3])
     end
   end
 end
-return sent
+return notify(P)
 `;
 
-/** ARGV: P, token, data, cap, ttl → 1 if queued */
+/** ARGV: P, token, data, cap, ttl, me → the token if the caller holds it */
 export const SEND = `${HELPERS}
 local P, token = ARGV[1], ARGV[2]
-if redis.call('EXISTS', P .. 'session:' .. token) == 0 then return 0 end
+local f = redis.call('HMGET', P .. 'session:' .. token, 'userId', '_h')
+if not f[1] then return {} end
 push(P, token, ARGV[3], tonumber(ARGV[4]), ARGV[5])
-return 1
+note(ARGV[6], token, f[2])
+return notify(P)
 `;
 
-/** ARGV: P, userId, data, cap, ttl → number of sessions queued */
+/** ARGV: P, userId, data, cap, ttl, me → the queued tokens the caller holds */
 export const SEND_TO_USER = `${HELPERS}
 local P, uid = ARGV[1], ARGV[2]
 local ukey = P .. 'user:' .. uid
-local sent = 0
 for _, t in ipairs(redis.call('SMEMBERS', ukey)) do
-  if redis.call('EXISTS', P .. 'session:' .. t) == 1 then
+  local f = redis.call('HMGET', P .. 'session:' .. t, 'userId', '_h')
+  if f[1] then
     push(P, t, ARGV[3], tonumber(ARGV[4]), ARGV[5])
-    sent = sent + 1
+    note(ARGV[6], t, f[2])
   else
     redis.call('SREM', ukey, t)
   end
 end
-return sent
+return notify(P)
 `;
 
 /** ARGV: P, token → everything queued, concatenated (binary-safe), queue emptied */

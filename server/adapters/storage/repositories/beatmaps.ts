@@ -1,15 +1,19 @@
 /** The beatmaps table (metadata cache filled from the osu! API / mirrors). */
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { BeatmapRow, BeatmapsRepository } from '../../../ports/storage.js';
 import type { BeatmapsTable } from '../database.js';
 import type { RepoContext } from './context.js';
 import { bool, float32, guard } from './context.js';
 
+/** datetime(4): milliseconds kept (the column holds 1/10 000 s), UTC like every datetime here. */
+const msDatetime = (ms: number): string => new Date(ms).toISOString().slice(0, 23).replace('T', ' ');
+const msFromDatetime = (v: unknown): number => (v instanceof Date ? v.getTime() : Date.parse(`${String(v).slice(0, 23).replace(' ', 'T')}Z`));
+
 const optNum = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 const COLUMNS = [
   'beatmap_id', 'beatmapset_id', 'beatmap_md5', 'song_name', 'file_name', 'ar', 'od', 'mode', 'max_combo', 'hit_length', 'bpm',
-  'ranked', 'latest_update', 'ranked_status_freezed', 'playcount', 'passcount', 'count_circles', 'count_sliders', 'count_spinners',
+  'ranked', 'latest_update', 'ranked_status_freezed', 'playcount', 'passcount', 'count_circles', 'count_sliders', 'count_spinners', 'rating',
 ] as const;
 
 function toBeatmap(r: Pick<Selectable<BeatmapsTable>, (typeof COLUMNS)[number]>): BeatmapRow {
@@ -33,6 +37,7 @@ function toBeatmap(r: Pick<Selectable<BeatmapsTable>, (typeof COLUMNS)[number]>)
     countCircles: optNum(r.count_circles),
     countSliders: optNum(r.count_sliders),
     countSpinners: optNum(r.count_spinners),
+    rating: Number(r.rating),
   };
 }
 
@@ -60,6 +65,53 @@ export function beatmapsRepository(ctx: RepoContext): BeatmapsRepository {
       const r = await db.deleteFrom('beatmaps').where('beatmap_md5', '=', md5).executeTakeFirst();
       return Number(r.numDeletedRows) > 0;
     }),
+    searchSets: (f) => guard('beatmaps.searchSets', async () => {
+      let q = db.selectFrom('beatmaps').select('beatmapset_id').groupBy('beatmapset_id');
+      if (f.text !== undefined && f.text !== '') {
+        // LIKE with the wildcards of the user's text escaped; case-insensitive on both backends.
+        const pattern = `%${f.text.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
+        // '!' as the LIKE escape: a backslash would itself need escaping in MySQL string literals.
+        q = q.where(sql<string>`lower(song_name)`, 'like', sql<string>`${pattern} escape '!'`);
+      }
+      if (f.mode !== undefined) q = q.where('mode', '=', f.mode);
+      if (f.statuses !== undefined && f.statuses.length > 0) q = q.where('ranked', 'in', [...f.statuses]);
+      const sets = await q.orderBy(sql`max(beatmap_id)`, 'desc').limit(f.limit).offset(f.offset).execute();
+      if (sets.length === 0) return [];
+      const ids = sets.map((r) => Number(r.beatmapset_id));
+      const rows = await db.selectFrom('beatmaps').select(COLUMNS).where('beatmapset_id', 'in', ids).execute();
+      const order = new Map(ids.map((id, i) => [id, i]));
+      return rows.map(toBeatmap).sort((a, b) => order.get(a.beatmapsetId)! - order.get(b.beatmapsetId)! || a.beatmapId - b.beatmapId);
+    }),
+    logMirrorRequest: (e) => guard('beatmaps.logMirrorRequest', async () => {
+      await db
+        .insertInto('beatmap_mirror_requests')
+        .values({
+          request_url: e.requestUrl.slice(0, 255),
+          mirror_name: e.mirrorName.slice(0, 255),
+          success: e.success ? 1 : 0,
+          started_at: msDatetime(e.startedAtMs),
+          ended_at: msDatetime(e.endedAtMs),
+          response_size: e.responseSize,
+          response_error: e.responseError === null ? null : e.responseError.slice(0, 255),
+          resource: e.resource,
+          response_status_code: e.statusCode,
+        })
+        .execute();
+    }),
+    recentMirrorRequests: (limit) => guard('beatmaps.recentMirrorRequests', async () => {
+      const rows = await db.selectFrom('beatmap_mirror_requests').selectAll().orderBy('id', 'desc').limit(limit).execute();
+      return rows.map((r) => ({
+        requestUrl: r.request_url,
+        mirrorName: r.mirror_name,
+        success: bool(r.success),
+        startedAtMs: msFromDatetime(r.started_at),
+        endedAtMs: msFromDatetime(r.ended_at),
+        statusCode: optNum(r.response_status_code),
+        responseSize: optNum(r.response_size),
+        responseError: r.response_error ?? null,
+        resource: r.resource,
+      }));
+    }),
     upsert: (b) => guard('beatmaps.upsert', () =>
       db.transaction().execute(async (trx) => {
         const values = {
@@ -86,7 +138,7 @@ export function beatmapsRepository(ctx: RepoContext): BeatmapsRepository {
         // violate the unique key, so it goes first (it describes a file that no longer exists).
         await trx.deleteFrom('beatmaps').where('beatmap_md5', '=', b.beatmapMd5).where('beatmap_id', '!=', b.beatmapId).execute();
         // rating has no default in Akatsuki's schema; 10 is what a new map starts with there.
-        const q = trx.insertInto('beatmaps').values({ beatmap_id: b.beatmapId, rating: 10, ...values });
+        const q = trx.insertInto('beatmaps').values({ beatmap_id: b.beatmapId, rating: b.rating ?? 10, ...values });
         await (ctx.dialect === 'mysql'
           ? q.onDuplicateKeyUpdate(values)
           : q.onConflict((oc) => oc.column('beatmap_id').doUpdateSet(values))

@@ -84,7 +84,7 @@ export async function buildSubmission(o: SubmissionOptions): Promise<BuiltSubmis
   fd.append('pass', md5(o.password));
   fd.append('osuver', osuVersion);
   fd.append('s', encHash);
-  if (o.replay !== null) fd.append('score', new Blob([o.replay ?? replayBytes(checksum)]), 'score');
+  if (o.replay !== null) fd.append('score', new Blob([new Uint8Array(o.replay ?? replayBytes(checksum))]), 'score');
   const req = new Request('http://x/', { method: 'POST', body: fd });
   const headers: Record<string, string> = { 'user-agent': o.userAgent ?? 'osu!' };
   if (o.token) headers.token = o.token;
@@ -98,7 +98,7 @@ export async function postSubmission(url: string, s: BuiltSubmission): Promise<{
   const res = await fetch(`${url}/web/osu-submit-modular-selector.php`, {
     method: 'POST',
     headers: { 'content-type': s.contentType, ...s.headers },
-    body: s.body,
+    body: new Uint8Array(s.body),
   });
   return { status: res.status, body: await res.text() };
 }
