@@ -35,6 +35,8 @@ import { sharedKeysBeside } from './adapters/shared-keys.js';
 import { mountAdminApi } from './api/admin/routes.js';
 import { openBeatmaps } from './beatmaps/open-store.js';
 import { mountBeatmapRoutes } from './beatmaps/routes.js';
+import { startBeatmapsDirWatch } from './beatmaps/watch-dir.js';
+import { poolDifficulty } from './beatmaps/pool-difficulty.js';
 import type { BlobStore } from './ports/blob-store.js';
 import { openBlobStore } from './adapters/blobs/open-blob-store.js';
 
@@ -118,7 +120,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await blobs.close?.();
     });
 
-    const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log, beatmaps, alerts, sharedKeys: sharedKeysBeside(leaderboards, options.keyPrefix) };
+    const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log, beatmaps, alerts, sharedKeys: sharedKeysBeside(leaderboards, options.keyPrefix), geo: world.geo, ...(compute ? { ppCalculator: compute } : {}) };
     await ensureBotPresence(deps);
 
     const http = createHttpApp(log);
@@ -127,7 +129,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     mountBanchoApi(http, deps);
     mountRegistration(http, deps);
     mountWebEndpoints(http, deps, { compute, blobs });
-    mountMetrics(http, deps, compute);
+    mountMetrics(http, deps, compute, [world.egress.registry]);
     mountAdminApi(http, deps);
     mountBeatmapRoutes(http, deps, world);
     mountPublicFace(http, deps);
@@ -139,7 +141,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // Score submission (/web/osu-submit-modular-selector.php).
     const { mountScoreSubmission } = await import('./web/submission/wire.js');
     closers.push(await mountScoreSubmission(http, deps, { compute, blobs, ...adapterOpts }));
+    if (compute && config.cheatChecks) {
+      // Replay analysis after each submission, off the request path (issue 13).
+      const { startCheatChecks } = await import('./cheat/wire.js');
+      closers.push(await startCheatChecks({ deps, compute, blobs, ...(options.keyPrefix !== undefined && { prefix: options.keyPrefix }) }));
+    }
     if (options.mount) await options.mount(http, deps, { compute, blobs });
+
+    const stopWatch = startBeatmapsDirWatch(config.beatmaps.beatmapsDir, { storage, files: world.files, store: world.store, clock, log, difficulty: compute && poolDifficulty(compute, config.ppProfile) });
+    if (stopWatch) closers.push(stopWatch);
 
     const stopPeppy = await startPeppyListener(deps);
     closers.push(stopPeppy);

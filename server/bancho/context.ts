@@ -13,6 +13,8 @@ import type { Storage } from '../ports/storage.js';
 import type { StaffAlerts } from '../ports/staff-alerts.js';
 import type { SharedKeys } from '../ports/shared-keys.js';
 import type { BeatmapStore } from '../ports/beatmap-store.js';
+import type { Geolocator } from '../ports/geolocation.js';
+import type { ComputePool } from '../../compute/pool.js';
 
 export interface BanchoDeps {
   readonly config: Config;
@@ -29,6 +31,10 @@ export interface BanchoDeps {
   readonly sharedKeys: SharedKeys;
   /** Beatmap metadata and `.osu` files (server/beatmaps/). */
   readonly beatmaps: BeatmapStore;
+  /** PP for the bot's map features (`/np`, `!with`); absent when this process runs no compute pool. */
+  readonly ppCalculator?: Pick<ComputePool, 'calculateBatch'>;
+  /** Country and coordinates at login and registration (absent: stored country, 0,0). */
+  readonly geo?: Geolocator;
 }
 
 /** One client request being processed. */
