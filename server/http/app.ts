@@ -5,6 +5,7 @@
  * `onAborted` on every response, one corked write per answer, and a graceful close that stops
  * accepting and waits for requests already in flight.
  */
+import { randomBytes } from 'node:crypto';
 import * as uws from 'uWebSockets.js';
 import type { Logger } from '../log.js';
 import { clientIp, IP_HEADERS, TRUST_ALL, type ProxyTrust } from './client-ip.js';
@@ -213,6 +214,8 @@ function errorAnswer(err: unknown, log: Logger, path: string): HttpResponse {
   if (err instanceof HttpError) {
     return { status: err.status, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: err.message };
   }
-  log.error('request failed', { path, err });
-  return { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: 'internal server error' };
+  // The id ties the player's report ("error abc123") to the one log line with the stack.
+  const requestId = randomBytes(6).toString('hex');
+  log.error('request failed', { requestId, path, err });
+  return { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Request-Id': requestId }, body: `internal server error (request ${requestId})` };
 }
