@@ -15,6 +15,9 @@ import { openStorage } from './adapters/storage/open-storage.js';
 import { openEventBus, openLeaderboards, openLiveState } from './adapters/state/open-state.js';
 import { seedDefaults } from './setup/seed-defaults.js';
 import { createHttpApp } from './http/app.js';
+import { parseTrustedProxies } from './http/client-ip.js';
+import { internalSurface } from './http/internal-surface.js';
+import { mountHealth } from './api/health/routes.js';
 import type { HttpRouter } from './http/types.js';
 import type { BanchoDeps } from './bancho/context.js';
 import { mountBancho } from './bancho/route.js';
@@ -49,6 +52,8 @@ export interface RunningServer {
   readonly compute: ComputePool | undefined;
   /** Replays and screenshots (DATA_DIR or S3). */
   readonly blobs: BlobStore;
+  /** The operator-only listener (/metrics, calculate, reworks, admin API). */
+  readonly internalUrl: string;
   /** Runs one idle-session sweep now; returns how many sessions were expired. */
   sweepIdle(): Promise<number>;
   close(): Promise<void>;
@@ -123,20 +128,28 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log, beatmaps, alerts, sharedKeys: sharedKeysBeside(leaderboards, options.keyPrefix), geo: world.geo, ...(compute ? { ppCalculator: compute } : {}) };
     await ensureBotPresence(deps);
 
-    const http = createHttpApp(log);
+    const trust = parseTrustedProxies(config.trustedProxies);
+    const http = createHttpApp(log, { trust });
+    // Operator-only routes: on the internal listener, and on the public port only with API_KEY.
+    const internalApp = createHttpApp(log, { trust });
+    const internal = internalSurface(internalApp, http, config.apiKey);
+    mountHealth([http, internalApp], [
+      { name: `storage (${storage.dialect})`, run: () => storage.ping() },
+      { name: config.redisUrl ? 'live state (redis)' : 'live state (memory)', run: () => state.countSessions() },
+    ]);
     mountBancho(http, deps);
     mountStatusPage(http, deps);
     mountBanchoApi(http, deps);
     mountRegistration(http, deps);
     mountWebEndpoints(http, deps, { compute, blobs });
-    mountMetrics(http, deps, compute, [world.egress.registry]);
-    mountAdminApi(http, deps);
+    mountMetrics(internal, deps, compute, [world.egress.registry]);
+    mountAdminApi(internal, deps);
     mountBeatmapRoutes(http, deps, world);
     mountPublicFace(http, deps);
     if (compute) {
       // performance-service's API (POST /api/v1/calculate, /api/v1/reworks…) and the rework queue.
       const { mountPerformanceService } = await import('./api/performance/wire.js');
-      closers.push(await mountPerformanceService(http, { config, storage, leaderboards, passwords, compute, log, processReworks: config.processReworks, ...adapterOpts }));
+      closers.push(await mountPerformanceService(internal, { config, storage, leaderboards, passwords, compute, log, processReworks: config.processReworks, ...adapterOpts }));
     }
     // Score submission (/web/osu-submit-modular-selector.php).
     const { mountScoreSubmission } = await import('./web/submission/wire.js');
@@ -164,6 +177,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       closers.push(async () => clearInterval(timer));
     }
 
+    const internalPort = await internalApp.listen(config.internalHost, config.internalPort);
+    closers.push(() => internalApp.close());
     const port = await http.listen(config.host, config.port);
     // Closed first (pushed last): stop accepting and let in-flight requests finish.
     closers.push(() => http.close());
@@ -174,6 +189,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       deps,
       compute,
       blobs,
+      internalUrl: `http://${config.internalHost.includes(':') ? `[${config.internalHost}]` : config.internalHost}:${internalPort}`,
       sweepIdle: sweep,
       close: closeAll,
     };
