@@ -24,13 +24,25 @@ for (const mode of ['embedded', 'redis'] as const) {
         headers: { 'content-type': 'application/json', ...(key !== null && { authorization: `Bearer ${key}` }) },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       });
-      return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+      // A 401 from the public port's key guard (server/http/internal-surface.ts) is plain text.
+      const answer = await res.text();
+      let json: Record<string, unknown> = {};
+      try {
+        json = JSON.parse(answer) as Record<string, unknown>;
+      } catch {
+        json = { text: answer };
+      }
+      return { status: res.status, json };
     };
 
     test('without the right key: 401, nothing changes', async () => {
       const { id, name } = await newUser(server, 'nokey');
       assert.equal((await post('ban', { user: name, reason: 'x' }, null)).status, 401);
       assert.equal((await post('ban', { user: name, reason: 'x' }, 'wrong-key-000000')).status, 401);
+      // The internal listener serves the route too, and the admin API still wants the key there.
+      const internal = await fetch(`${server.servers[0]!.internalUrl}/api/v1/admin/users/ban`, { method: 'POST', body: JSON.stringify({ user: name, reason: 'x' }) });
+      assert.equal(internal.status, 401);
+      assert.equal(((await internal.json()) as { ok: boolean }).ok, false);
       assert.equal((await server.servers[0]!.deps.storage.users.findById(id))!.privileges, NORMAL_USER);
     });
 
