@@ -380,7 +380,7 @@ for (const { mode, database, label } of VARIANTS) {
 
     test('gates that restrict (illegal mods, missing replay, pp cap, user agent) store the play, log the reason and publish peppy:ban', async () => {
       const rap = async (userId: number) =>
-        (await sql<{ text: string; through: string }>`SELECT text, through FROM rap_logs WHERE text LIKE ${`has restricted % (${userId}) for %`}`.execute(db)).rows;
+        (await sql<{ text: string; through: string }>`SELECT text, through FROM rap_logs WHERE text LIKE ${`restricted user ${userId}:%`}`.execute(db)).rows;
       const cases: Array<[string, (p: Player) => ReturnType<typeof buildSubmission>, RegExp]> = [
         ['frank', (p) => buildSubmission({ data: play(p, { mods: Mods.DoubleTime | Mods.HalfTime }), password: p.password, hardware: p.hw }), /mutually exclusive/],
         ['grace', (p) => buildSubmission({ data: play(p), password: p.password, hardware: p.hw, replay: Buffer.alloc(10) }), /without a replay/],
