@@ -1,6 +1,6 @@
 /**
  * Requests per second of the three most used public API routes (users/full, leaderboard,
- * users/scores/best) over real keep-alive HTTP, against an embedded server (SQLite, in-process
+ * users/scores/best) and of the website's leaderboard and profile pages over real keep-alive HTTP, against an embedded server (SQLite, in-process
  * boards) seeded with 2,000 players, 200 ranked maps and 100 scores for the profiled player;
  * once with the answer cache off (every request reaches the database and the boards) and once
  * with the default 1 s cache. The load generator runs in the same process (a closed loop of 32
@@ -84,6 +84,8 @@ async function main(): Promise<void> {
           ['users/full', `/api/v1/users/full?id=${id}`],
           ['leaderboard', '/api/v1/leaderboard?mode=0&l=50'],
           ['users/scores/best', `/api/v1/users/scores/best?id=${id}&mode=0&l=50`],
+          ['page /leaderboard', '/leaderboard'],
+          ['page /u/<id>', `/u/${id}`],
         ] as const) {
           await load(server.port, route); // warm-up pass (JIT, SQLite page cache)
           const { rps, cpuMs } = await load(server.port, route);

@@ -10,7 +10,7 @@ import type { BlobStore } from '../ports/blob-store.js';
 import type { QueueBroker } from '../ports/queue.js';
 import type { KyselyStorage } from '../adapters/storage/kysely-storage.js';
 import { createKyselyCheatStore } from '../adapters/cheat/kysely-cheat-store.js';
-import { restrictForGate } from '../web/restrict-gate.js';
+import { restrictForGate } from '../moderation/restrict-automatic.js';
 import { startCheatConsumer } from './consumer.js';
 import type { CheckDeps } from './check-score.js';
 

@@ -2,7 +2,6 @@
 import type { PublicApiDeps } from '../api/public/context.js';
 import type { PasswordHasher } from '../ports/passwords.js';
 import type { Viewer } from '../ports/public-read-model.js';
-import type { ProfileSettings } from '../ports/profile-settings.js';
 import type { HttpRequest, HttpResponse } from '../http/types.js';
 import type { Assets } from './assets.js';
 import { renderFragment, renderPage, type Node } from './html.js';
@@ -13,7 +12,6 @@ export interface WebsiteDeps extends PublicApiDeps {
   readonly assets: Assets;
   readonly signer: SessionSigner;
   readonly passwords: PasswordHasher;
-  readonly settings: ProfileSettings;
   readonly serverName: string;
   /** Mark the session cookie Secure (behind TLS). */
   readonly secureCookies: boolean;

@@ -30,6 +30,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .chart { background: var(--panel); border-radius: 6px; padding: .5rem; min-height: 240px; }
 form.stack { display: grid; gap: .7rem; max-width: 420px; }
 form.stack label { display: grid; gap: .2rem; }
+form.stack label.check { display: flex; gap: .5rem; align-items: center; }
+fieldset { border: 1px solid var(--line); border-radius: 6px; display: grid; gap: .3rem; padding: .5rem .8rem; }
 input, select, textarea, button { font: inherit; }
 form.stack input, form.stack select, form.stack textarea { background: var(--panel); color: var(--text); border: 1px solid var(--line); border-radius: 4px; padding: .4rem .5rem; }
 button { background: var(--accent); color: #fff; border: 0; border-radius: 4px; padding: .45rem 1rem; cursor: pointer; }

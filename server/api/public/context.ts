@@ -11,6 +11,7 @@ import type { Leaderboards } from '../../ports/leaderboards.js';
 import type { LiveState } from '../../ports/state.js';
 import type { PublicReadModel, Viewer } from '../../ports/public-read-model.js';
 import type { Storage } from '../../ports/storage.js';
+import type { ProfileSettings } from '../../ports/profile-settings.js';
 import type { HttpRequest, HttpResponse, HttpRouter, RouteHandler } from '../../http/types.js';
 import { Privileges } from '../../domain/privileges.js';
 import { BadParam } from './params.js';
@@ -24,6 +25,8 @@ export interface PublicApiDeps {
   readonly state: LiveState;
   readonly clock: Clock;
   readonly log: Logger;
+  /** The few writes a player makes about their own profile (settings, pins). */
+  readonly settings: ProfileSettings;
   /** Answers of cacheable routes are kept this long (ms; 0 = off). */
   readonly cacheMs: number;
 }

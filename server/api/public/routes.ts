@@ -9,6 +9,7 @@ import { TokenPrivileges } from './token-privileges.js';
 import { beatmapsGet } from './routes/beatmaps.js';
 import { hypotheticalRankGet, leaderboardGet } from './routes/leaderboard.js';
 import { badgesGet, clansGet, countriesGet, friendsAddPost, friendsDelPost, friendsGet, friendsWithGet, matchGet, pingGet } from './routes/misc.js';
+import { pinPost, selfSettingsGet, selfSettingsPost, unpinPost } from './routes/self.js';
 import { mapScoresGet, scoreGet, scoresBestGet, scoresFirstGet, scoresPinnedGet, scoresRecentGet } from './routes/scores.js';
 import { achievementsGet, fullGet, gradesGet, lookupGet, mostPlayedGet, userpageGet, usersGet, usersSelfGet, whatIdGet } from './routes/users.js';
 
@@ -45,4 +46,8 @@ export function mountPublicApi(router: HttpRouter, deps: PublicApiDeps): void {
   get('friends/with', friendsWithGet, TokenPrivileges.ReadConfidential);
   post('friends/add', friendsAddPost, TokenPrivileges.Write);
   post('friends/del', friendsDelPost, TokenPrivileges.Write);
+  get('users/self/settings', selfSettingsGet, TokenPrivileges.ReadConfidential);
+  post('users/self/settings', selfSettingsPost, TokenPrivileges.Write);
+  post('users/scores/pin', pinPost, TokenPrivileges.Write);
+  post('users/scores/unpin', unpinPost, TokenPrivileges.Write);
 }

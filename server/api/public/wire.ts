@@ -19,6 +19,7 @@ export function publicApiDeps(deps: BanchoDeps): PublicApiDeps {
   if (!storage.db) throw new Error('public api: the storage adapter exposes no query builder');
   return {
     read: publicQueries({ db: storage.db, dialect: storage.dialect }),
+    settings: profileSettingsRepository({ db: storage.db, dialect: storage.dialect }),
     storage: deps.storage,
     leaderboards: deps.leaderboards,
     state: deps.state,
@@ -32,7 +33,6 @@ export function mountPublicFace(router: HttpRouter, deps: BanchoDeps): PublicApi
   const api = publicApiDeps(deps);
   mountPublicApi(router, api);
   mountOsuApiV1(router, api);
-  const storage = deps.storage as Partial<KyselyStorage> & BanchoDeps['storage'];
   const { assets, all } = loadAssets();
   mountWebsite(
     router,
@@ -41,7 +41,6 @@ export function mountPublicFace(router: HttpRouter, deps: BanchoDeps): PublicApi
       assets,
       signer: new SessionSigner(deps.config.websiteSecret),
       passwords: deps.passwords,
-      settings: profileSettingsRepository({ db: storage.db!, dialect: storage.dialect }),
       serverName: deps.config.serverName,
       secureCookies: false,
     },

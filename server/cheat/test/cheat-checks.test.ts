@@ -19,7 +19,8 @@ import type { CheatStore } from '../../ports/cheat-store.js';
 import { createMysqlTestDatabase, type TestDatabase } from '../../test/support/services.js';
 import { MemoryEventBus } from '../../adapters/events/memory/memory-events.js';
 import { createLogger } from '../../log.js';
-import { restrictForGate } from '../../web/restrict-gate.js';
+import { loadConfig } from '../../config.js';
+import { restrictForGate } from '../../moderation/restrict-automatic.js';
 import { NORMAL_USER, isPubliclyVisible } from '../../domain/privileges.js';
 import { PeppyChannel } from '../../ports/events.js';
 import { replayKey } from '../../ports/blob-store.js';
@@ -153,7 +154,7 @@ for (const backend of [sqliteBackend(), mysqlBackend()]) {
         getBeatmap: async () => undefined,
         findUser: (id) => storage.users.findById(id),
         playcount: async () => 10,
-        restrict: (user, reason) => restrictForGate({ storage, events, clock, log }, user, reason),
+        restrict: (user, reason) => restrictForGate({ storage, events, clock, log, config: loadConfig({}), alerts: { send: () => {}, close: async () => {} } }, user, reason),
         report: async (text) => { reports.push(text); },
       };
 

@@ -81,7 +81,8 @@ async function run(args: string[]): Promise<number> {
     const relax = values.relax === undefined ? 0 : Number(values.relax);
     if (![0, 1, 2].includes(relax)) throw new UsageError('--relax must be 0, 1 or 2');
     const { openBlobStore } = await import('../../adapters/blobs/open-blob-store.js');
-    const { restrictForGate } = await import('../../web/restrict-gate.js');
+    const { restrictForGate } = await import('../../moderation/restrict-automatic.js');
+    const { WebhookStaffAlerts } = await import('../../adapters/discord/webhook-alerts.js');
     const { openEventBus } = await import('../../adapters/state/open-state.js');
     const { checkSubmittedScore } = await import('../../cheat/check-score.js');
     const { replayKey } = await import('../../ports/blob-store.js');
@@ -90,6 +91,7 @@ async function run(args: string[]): Promise<number> {
     const log = createLogger('warn');
     const blobs = openBlobStore(config);
     const events = await openEventBus(config, { logger: log });
+    const alerts = new WebhookStaffAlerts({ urls: config.discordWebhooks, log, username: config.botName });
     const clock = { now: () => Date.now() };
     const bar = new cliProgress.SingleBar({ format: 'recheck [{bar}] {value} scores | {flagged} flagged' }, cliProgress.Presets.shades_classic);
     bar.start(0, 0, { flagged: 0 });
@@ -108,7 +110,7 @@ async function run(args: string[]): Promise<number> {
             getBeatmap: async (md5) => readFile(`${config.dataDir}/osu/${md5}.osu`).catch(() => undefined),
             findUser: (id) => storage.users.findById(id),
             playcount: async (id) => (await storage.stats.getAllModes(id)).reduce((n, x) => n + x.playcount, 0),
-            restrict: (user, reason) => restrictForGate({ storage, events, clock, log }, user, reason),
+            restrict: (user, reason) => restrictForGate({ storage, events, clock, log, config, alerts }, user, reason),
             report: async (text) => log.warn('cheat report', { text }),
           }, { scoreId: s.scoreId, userId: s.userId, relax, beatmapMd5: s.beatmapMd5, replayKey: replayKey(BigInt(s.scoreId)) });
           if (r.status === 'flagged') flagged++;
@@ -119,6 +121,7 @@ async function run(args: string[]): Promise<number> {
       bar.stop();
       await blobs.close?.();
       await events.close();
+      await alerts.close();
     }
     process.stdout.write(`rechecked ${seen} score(s) since ${values.since} with ${CHECK_VERSION}: ${flagged} flagged\n`);
     return 0;

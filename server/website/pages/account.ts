@@ -111,9 +111,9 @@ export async function settingsView(deps: WebsiteDeps, w: WebRequest): Promise<Ht
           <select name="favourite_mode">${MODE_LABELS.map((l, i) => html`<option value=${i} selected=${user.favouriteMode === i}>${l}</option>`)}</select>
         </label>
         <fieldset><legend>Play style</legend>
-          ${PLAY_STYLES.map((s, i) => html`<label><input type="checkbox" name="play_style" value=${i} checked=${(user.playStyle & (1 << i)) !== 0} /> ${s}</label>`)}
+          ${PLAY_STYLES.map((s, i) => html`<label class="check"><input type="checkbox" name="play_style" value=${i} checked=${(user.playStyle & (1 << i)) !== 0} /> ${s}</label>`)}
         </fieldset>
-        <label><input type="checkbox" name="vanilla_pp_leaderboards" value="1" checked=${user.vanillaPpLeaderboards} /> Sort vanilla in-game leaderboards by pp</label>
+        <label class="check"><input type="checkbox" name="vanilla_pp_leaderboards" value="1" checked=${user.vanillaPpLeaderboards} /> Sort vanilla in-game leaderboards by pp</label>
         <label>In-game leaderboard size (empty = server default)
           <input name="leaderboard_size" inputmode="numeric" value=${user.leaderboardSize === null ? '' : String(user.leaderboardSize)} />
         </label>

@@ -69,8 +69,9 @@ for (const mode of ['embedded', 'redis'] as const) {
       await page.waitForURL(/\/u\/\d+/);
       assert.equal(await page.locator('#global-rank').innerText(), '#1');
       assert.equal(await page.locator('#pp').innerText(), '900pp');
-      await page.waitForFunction(() => (window as unknown as { hayateCharts?: Record<string, unknown> }).hayateCharts?.['history-chart'] !== undefined);
-      const points = await page.evaluate(() => (window as unknown as { hayateCharts: Record<string, { data: number[][] }> }).hayateCharts['history-chart']!.data[0]!.length);
+      // Page functions run in the browser; `globalThis` is its window there.
+      await page.waitForFunction(() => (globalThis as unknown as { hayateCharts?: Record<string, unknown> }).hayateCharts?.['history-chart'] !== undefined);
+      const points = await page.evaluate(() => (globalThis as unknown as { hayateCharts: Record<string, { data: number[][] }> }).hayateCharts['history-chart']!.data[0]!.length);
       assert.equal(points, 5, 'the five points of the last 90 days');
       assert.equal(await page.locator('#history-chart canvas').count(), 1, 'uPlot drew on a canvas');
       const best = await rowTexts('#best-scores tbody tr td:nth-child(5)');

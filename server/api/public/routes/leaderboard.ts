@@ -25,17 +25,29 @@ export interface LeaderboardPage {
 /** One page of a leaderboard, shared with the website. */
 export async function leaderboardPage(deps: PublicApiDeps, opts: { rx: Rx; mode: VanillaMode; sort: 'pp' | 'score'; country?: string; offset: number; limit: number; playedOnly?: boolean }): Promise<LeaderboardPage> {
   const modeValue = opts.mode + 4 * opts.rx;
-  let entries: LeaderboardEntry[];
   if (opts.sort === 'pp') {
     const board: BoardRef = { playstyle: PLAYSTYLE_OF_RX[opts.rx], mode: opts.mode, ...(opts.country ? { country: opts.country } : {}) };
     const top = await deps.leaderboards.top(board, opts.offset, opts.limit);
     const rows = await deps.read.statsForUsers(top.map((t) => t.userId), modeValue);
     const byId = new Map(rows.map((r) => [r.user.id, r]));
-    // Board order (the board's pp is the ordering truth; user_stats.pp may lag a write).
-    entries = top.map((t) => byId.get(t.userId)).filter((e): e is LeaderboardEntry => e !== undefined);
-  } else {
-    entries = await deps.read.leaderboardByStats(modeValue, 'score', { offset: opts.offset, limit: opts.limit }, opts.country, { playedOnly: opts.playedOnly });
+    // Board order (the board's pp is the ordering truth; user_stats.pp may lag a write). The page's
+    // own board gives one rank for free (its position); only the other one is looked up.
+    const entries = await Promise.all(
+      top.map(async (t, i) => {
+        const e = byId.get(t.userId);
+        if (!e) return undefined;
+        const position = opts.offset + i + 1;
+        if (opts.country) {
+          const global = await deps.leaderboards.rank({ playstyle: board.playstyle, mode: opts.mode }, e.user.id);
+          return { ...e, rank: global > 0 ? global : null, countryRank: position };
+        }
+        const r = await ranksOf(deps, opts.rx, opts.mode, e.user.id, e.user.country, { skipGlobal: true });
+        return { ...e, rank: position, countryRank: r.country };
+      }),
+    );
+    return { entries: entries.filter((e): e is NonNullable<typeof e> => e !== undefined) };
   }
+  const entries: LeaderboardEntry[] = await deps.read.leaderboardByStats(modeValue, 'score', { offset: opts.offset, limit: opts.limit }, opts.country, { playedOnly: opts.playedOnly });
   const ranked = await Promise.all(
     entries.map(async (e) => {
       const r = await ranksOf(deps, opts.rx, opts.mode, e.user.id, e.user.country);

@@ -76,11 +76,11 @@ export const lookupGet: Method = async (md, deps) => {
 };
 
 /** Global and country rank from the boards; null when the user is not on them (akatsuki-api's `_position`). */
-export async function ranksOf(deps: PublicApiDeps, rx: Rx, mode: VanillaMode, userId: number, country: string): Promise<Ranks> {
+export async function ranksOf(deps: PublicApiDeps, rx: Rx, mode: VanillaMode, userId: number, country: string, opts: { skipGlobal?: boolean } = {}): Promise<Ranks> {
   const board: BoardRef = { playstyle: PLAYSTYLE_OF_RX[rx], mode };
   const countryBoard = country !== '' && country.toUpperCase() !== 'XX';
   const [g, c] = await Promise.all([
-    deps.leaderboards.rank(board, userId),
+    opts.skipGlobal ? Promise.resolve(0) : deps.leaderboards.rank(board, userId),
     countryBoard ? deps.leaderboards.rank({ ...board, country }, userId) : Promise.resolve(0),
   ]);
   return { global: g > 0 ? g : null, country: c > 0 ? c : null };

@@ -200,6 +200,30 @@ for (const mode of ['embedded', 'redis'] as const) {
       assert.equal((await get('/api/v1/friends/with?id=' + w.bob, { headers: { 'X-Ripple-Token': writer } })).friend, true);
     });
 
+    test('users/self/settings and score pins: Write to change, ReadConfidential to read, own scores only', async () => {
+      const storage = server.servers[0]!.deps.storage;
+      const reader = await addToken(storage, w.carol, TokenPrivileges.ReadConfidential);
+      const writer = await addToken(storage, w.carol, TokenPrivileges.ReadConfidential | TokenPrivileges.Write);
+      const post = (path: string, token: string, body: unknown) =>
+        get(path, { method: 'POST', headers: { 'X-Ripple-Token': token, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const before = await get('/api/v1/users/self/settings', { headers: { 'X-Ripple-Token': reader } });
+      assert.equal(before.username, 'Carol');
+      assert.equal(before.favourite_mode, 0);
+      assert.equal((await post('/api/v1/users/self/settings', reader, { favourite_mode: 2 })).code, 401);
+      const after = await post('/api/v1/users/self/settings', writer, { favourite_mode: 9, leaderboard_size: 75, vanilla_pp_leaderboards: true });
+      assert.deepEqual([after.favourite_mode, after.leaderboard_size, after.vanilla_pp_leaderboards], [3, 75, true], 'favourite_mode clamped to 0..3');
+      assert.equal((await post('/api/v1/users/self/settings', writer, { leaderboard_size: 9999 })).code, 400);
+      assert.equal((await post('/api/v1/users/self/settings', writer, 'nonsense')).code, 400);
+      // Pins: carol's own score only.
+      const carolScore = (((await get(`/api/v1/users/scores/best?id=${w.carol}`)).scores as Array<{ id: string }>)[0]!).id;
+      assert.deepEqual(await post('/api/v1/users/scores/pin', writer, { id: carolScore }), { code: 200, score_id: carolScore });
+      assert.deepEqual(((await get(`/api/v1/users/scores/pinned?id=${w.carol}`)).scores as Array<{ id: string }>).map((x) => x.id), [carolScore]);
+      assert.equal((await post('/api/v1/users/scores/pin', writer, { id: w.aliceBest.toString() })).code, 404, "alice's score is not carol's");
+      assert.equal((await post('/api/v1/users/scores/pin', writer, { id: 12 })).code, 400, 'ids are strings');
+      assert.equal((await post('/api/v1/users/scores/unpin', writer, { id: carolScore })).code, 200);
+      assert.equal((await get(`/api/v1/users/scores/pinned?id=${w.carol}`)).scores, null);
+    });
+
     test('grades, countries, most_played, clans, badges, match', async () => {
       assert.deepEqual((await get(`/api/v1/grades?id=${w.alice}&mode=0`)).grades, { xh_count: 0, x_count: 0, sh_count: 0, s_count: 3, a_count: 2, b_count: 0, c_count: 0, d_count: 0 });
       assert.equal((await get(`/api/v1/grades?id=${w.mallory}&mode=0`)).code, 404);
