@@ -2,7 +2,7 @@
  * `hayate analyze REPLAY.osr [--map FILE.osu] [--against OTHER.osr]`: the cheat heuristics of
  * compute/cheat on one replay file, printed as one JSON object (issue 13 "operator tools").
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import type { CliCommand } from '../command.js';
 import { parseCliArgs, UsageError } from '../command.js';
 import { readOsr, ReplayDecodeError, ticksToUnixMs, type OsrHeader } from '../../../protocol/replay/index.js';
@@ -12,8 +12,10 @@ import { defaultKernels } from '../../../compute/cheat/kernels/index.js';
 import { classify } from '../../../compute/cheat/levels.js';
 import { evaluateSignals, reasonNames } from '../../../compute/cheat/signals.js';
 import { CHECK_VERSION } from '../../../compute/cheat/task.js';
+import { renderAnalysisSvg } from '../../../compute/cheat/svg.js';
+import { unstableRate } from '../../../compute/cheat/ur.js';
 
-const USAGE = `Usage: hayate analyze REPLAY.osr [--map FILE.osu] [--against OTHER.osr]
+const USAGE = `Usage: hayate analyze REPLAY.osr [--map FILE.osu] [--against OTHER.osr] [--svg FILE]
 
 Runs the replay heuristics (shared/spec/cheat-detection.md §2) and prints one JSON object:
   header       every .osr header field (timestamp as .NET ticks and ISO time)
@@ -27,6 +29,8 @@ A truncated or corrupt replay exits 1 with the reason.
 Options:
   --map FILE.osu        the beatmap (UR, snap filter)
   --against OTHER.osr   compare with another replay (replay stealing)
+  --svg FILE            also draw the cursor path over the hit objects, snaps and the hit-error
+                        histogram (with --against: both paths overlaid) into FILE
   --kernels ts|wasm     force the TypeScript or the WASM path (default: WASM when available)`;
 
 function headerJson(h: OsrHeader): Record<string, unknown> {
@@ -36,7 +40,7 @@ function headerJson(h: OsrHeader): Record<string, unknown> {
 async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCliArgs({
     args, allowPositionals: true,
-    options: { map: { type: 'string' }, against: { type: 'string' }, kernels: { type: 'string' } },
+    options: { map: { type: 'string' }, against: { type: 'string' }, kernels: { type: 'string' }, svg: { type: 'string' } },
   });
   if (positionals.length !== 1) throw new UsageError('give exactly one REPLAY.osr');
   if (values.kernels !== undefined && values.kernels !== 'ts' && values.kernels !== 'wasm') throw new UsageError('--kernels must be ts or wasm');
@@ -57,8 +61,10 @@ async function run(args: string[]): Promise<number> {
     if (map) out['unfiltered'] = sn.unfiltered;
     if (ur) out['ur'] = ur;
     let steal: { similarity: number; correlation: number; scoreId: string; userId: number } | null = null;
+    let against: Awaited<ReturnType<typeof load>> | null = null;
     if (values.against !== undefined) {
       const o = await load(values.against);
+      against = o;
       const c = compareReplays({ timeline: r.timeline, mods: r.header.mods }, { timeline: o.timeline, mods: o.header.mods }, k);
       out['similarity'] = c.similarity;
       out['correlation'] = c.correlation;
@@ -73,6 +79,14 @@ async function run(args: string[]): Promise<number> {
       checkVersion: CHECK_VERSION, probability: verdict.probability, class: classify(verdict.probability),
       reasons: reasonNames(verdict.reasons), explanation: verdict.explanation,
     };
+    if (values.svg !== undefined) {
+      const errors = map ? unstableRate(map, r.timeline, r.header.mods).errors : undefined;
+      await writeFile(values.svg, renderAnalysisSvg({
+        replay: r.timeline, label: `${r.header.username ?? '?'} +${r.header.mods}`, map, snaps: sn.snaps,
+        ...(errors ? { errors } : {}),
+        other: against ? { replay: against.timeline, label: `${against.header.username ?? '?'} +${against.header.mods}` } : null,
+      }));
+    }
     process.stdout.write(JSON.stringify(out, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)) + '\n');
     return 0;
   } catch (err) {

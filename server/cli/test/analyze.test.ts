@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +43,25 @@ test('analyze --against gives circlecore similarity and correlation', async () =
   assert.ok(Math.abs(out.similarity - 23.13951) < 1e-5);
   assert.ok(out.correlation > 0.98 && out.correlation < 0.99);
   assert.equal(out.ur, undefined);
+});
+
+test('--svg draws the path, the objects and the histogram; --against overlays both replays', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'hayate-analyze-svg-'));
+  try {
+    const file = join(dir, 'a.svg');
+    const r = await run([`${REPLAY_FIXTURES}ur-respektive_haitai.osr`, '--map', `${REPLAY_FIXTURES}maps/ur-map-ayase.osu`, '--svg', file]);
+    assert.equal(r.code, 0, r.stderr);
+    const svg = await readFile(file, 'utf8');
+    assert.match(svg, /^<svg /);
+    assert.equal((svg.match(/<polyline /g) ?? []).length, 1);
+    assert.ok((svg.match(/<circle /g) ?? []).length > 100, 'hit objects drawn');
+    assert.match(svg, /hit errors \(178 hits/);
+    const two = join(dir, 'b.svg');
+    assert.equal((await run([`${REPLAY_FIXTURES}cc-stolen_replay1.osr`, '--against', `${REPLAY_FIXTURES}cc-stolen_replay2.osr`, '--svg', two])).code, 0);
+    assert.equal(((await readFile(two, 'utf8')).match(/<polyline /g) ?? []).length, 2);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
 test('a truncated replay exits 1 with a clear message; bad usage exits 2', async () => {
