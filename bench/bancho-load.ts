@@ -437,7 +437,7 @@ export async function runBanchoLoad(opts: Options): Promise<Metric[]> {
     for (const r of running) {
       if (BARE_MODES.includes(r.mode)) continue;
       for (const phase of opts.phases) {
-        if (phase === 'idle') continue;
+        if (phase !== 'status' && phase !== 'chat') continue; // idle ran above; `none`: only --rates
         const res = await runPhase(r.mode, phase, r.port, serverPid(r.child), r.tokens, opts);
         printPhase(res);
         if (phase === 'chat') chats.push(res);

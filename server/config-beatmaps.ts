@@ -25,6 +25,10 @@ export interface BeatmapsConfig {
   /** `/proxy/<host>/<path>`: the key callers send in `x-api-key` (empty: route refuses all). */
   proxyApiKey: string;
   proxyAllowedHosts: string[];
+  /** IP lookup service in ip-api.com's format (`<url>/<ip>`); undefined = no lookups. */
+  geoipUrl: string | undefined;
+  /** Trust `CF-IPCountry` / `X-Country-Code` (only when a proxy you run sets them). */
+  geoTrustCountryHeaders: boolean;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -77,5 +81,7 @@ export function loadBeatmapsConfig(env: Env): BeatmapsConfig {
     egressDeadlineMs: deadline === undefined || deadline === '' ? 15_000 : Number(deadline),
     proxyApiKey: env.PROXY_API_KEY ?? '',
     proxyAllowedHosts: list(env.PROXY_ALLOWED_HOSTS),
+    geoipUrl: env.GEOIP_URL === undefined || env.GEOIP_URL === '' ? undefined : baseUrl(env, 'GEOIP_URL', ''),
+    geoTrustCountryHeaders: env.GEO_TRUST_COUNTRY_HEADERS === '1' || env.GEO_TRUST_COUNTRY_HEADERS === 'true',
   };
 }

@@ -3,11 +3,17 @@
  * malformed value fails with a message naming the variable, never later at first use.
  */
 import path from 'node:path';
+import { parseTrustedProxies } from './http/client-ip.js';
 import { loadBeatmapsConfig, type BeatmapsConfig } from './config-beatmaps.js';
 
 export interface Config {
   host: string;
   port: number;
+  /** The operator-only listener (/metrics, calculate, reworks, admin): INTERNAL_HOST:INTERNAL_PORT. */
+  internalHost: string;
+  internalPort: number;
+  /** CIDR ranges whose X-Forwarded-For / X-Real-IP / CF-Connecting-IP are believed. */
+  trustedProxies: string[];
   dataDir: string;
   /** undefined → embedded SQLite file in dataDir; `mysql://…` → MySQL/MariaDB. */
   databaseUrl: string | undefined;
@@ -52,6 +58,10 @@ export interface Config {
   leaderboardCacheSeconds: number;
   /** Where replays and screenshots go: undefined → DATA_DIR; set → S3-compatible object storage. */
   s3: S3Config | undefined;
+  /** Run the asynchronous cheat checks on the score-submission queue (needs AMQP_URL). */
+  cheatChecks: boolean;
+  /** Moderator report webhook of the cheat levels (Discord-style JSON `{content}`); unset = log only. */
+  cheatReportWebhook: string | undefined;
 }
 
 /** S3-compatible object storage for replays and screenshots (server/adapters/blobs/README.md). */
@@ -123,12 +133,36 @@ function oneOf<T extends string>(env: Env, name: string, values: readonly T[], f
   return v as T;
 }
 
+function hostOf(env: Env, name: string, fallback: string): string {
+  const host = str(env, name, fallback);
+  if (!/^[\w.:-]+$/.test(host)) throw new ConfigError(name, `not a host name or address: ${JSON.stringify(host)}`);
+  return host;
+}
+
+/** Comma-separated addresses or CIDR ranges; `none` (or empty) trusts no proxy. */
+function cidrList(env: Env, name: string, fallback: string): string[] {
+  const raw = str(env, name, fallback).trim();
+  if (raw === '' || raw === 'none') return [];
+  const list = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  try {
+    parseTrustedProxies(list);
+  } catch (err) {
+    throw new ConfigError(name, (err as Error).message);
+  }
+  return list;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const host = str(env, 'HOST', '127.0.0.1');
   if (!/^[\w.:-]+$/.test(host)) throw new ConfigError('HOST', `not a host name or address: ${JSON.stringify(host)}`);
+  const port = int(env, 'PORT', 8080, 0, 65535);
   return {
     host,
-    port: int(env, 'PORT', 8080, 0, 65535),
+    port,
+    internalHost: hostOf(env, 'INTERNAL_HOST', '127.0.0.1'),
+    // PORT + 1 by default (8081); with PORT=0 (tests, benches) a free port as well.
+    internalPort: int(env, 'INTERNAL_PORT', port === 0 || port === 65535 ? 0 : port + 1, 0, 65535),
+    trustedProxies: cidrList(env, 'TRUSTED_PROXIES', '127.0.0.0/8,::1'),
     dataDir: path.resolve(str(env, 'DATA_DIR', './data')),
     databaseUrl: url(env, 'DATABASE_URL', ['mysql:', 'mariadb:']),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
@@ -155,6 +189,8 @@ export function loadConfig(env: Env = process.env): Config {
     leaderboardSize: int(env, 'LEADERBOARD_SIZE', 100, 1, 10000),
     leaderboardCacheSeconds: int(env, 'LEADERBOARD_CACHE_SECONDS', 10, 0, 3600),
     s3: s3Config(env),
+    cheatChecks: bool(env, 'CHEAT_CHECKS', true),
+    cheatReportWebhook: url(env, 'CHEAT_REPORT_WEBHOOK', ['https:', 'http:']),
   };
 }
 

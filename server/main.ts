@@ -15,6 +15,9 @@ import { openStorage } from './adapters/storage/open-storage.js';
 import { openEventBus, openLeaderboards, openLiveState } from './adapters/state/open-state.js';
 import { seedDefaults } from './setup/seed-defaults.js';
 import { createHttpApp } from './http/app.js';
+import { parseTrustedProxies } from './http/client-ip.js';
+import { internalSurface } from './http/internal-surface.js';
+import { mountHealth } from './api/health/routes.js';
 import type { HttpRouter } from './http/types.js';
 import type { BanchoDeps } from './bancho/context.js';
 import { mountBancho } from './bancho/route.js';
@@ -31,9 +34,12 @@ import type { ComputePool } from '../compute/pool.js';
 import { openComputePool } from '../compute/open-compute.js';
 import { PoolPasswordHasher } from './adapters/passwords/pool-hasher.js';
 import { WebhookStaffAlerts } from './adapters/discord/webhook-alerts.js';
+import { sharedKeysBeside } from './adapters/shared-keys.js';
 import { mountAdminApi } from './api/admin/routes.js';
 import { openBeatmaps } from './beatmaps/open-store.js';
 import { mountBeatmapRoutes } from './beatmaps/routes.js';
+import { startBeatmapsDirWatch } from './beatmaps/watch-dir.js';
+import { poolDifficulty } from './beatmaps/pool-difficulty.js';
 import type { BlobStore } from './ports/blob-store.js';
 import { openBlobStore } from './adapters/blobs/open-blob-store.js';
 
@@ -46,6 +52,8 @@ export interface RunningServer {
   readonly compute: ComputePool | undefined;
   /** Replays and screenshots (DATA_DIR or S3). */
   readonly blobs: BlobStore;
+  /** The operator-only listener (/metrics, calculate, reworks, admin API). */
+  readonly internalUrl: string;
   /** Runs one idle-session sweep now; returns how many sessions were expired. */
   sweepIdle(): Promise<number>;
   close(): Promise<void>;
@@ -117,28 +125,44 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await blobs.close?.();
     });
 
-    const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log, beatmaps, alerts };
+    const deps: BanchoDeps = { config, storage, state, leaderboards, events, passwords, clock, log, beatmaps, alerts, sharedKeys: sharedKeysBeside(leaderboards, options.keyPrefix), geo: world.geo, ...(compute ? { ppCalculator: compute } : {}) };
     await ensureBotPresence(deps);
 
-    const http = createHttpApp(log);
+    const trust = parseTrustedProxies(config.trustedProxies);
+    const http = createHttpApp(log, { trust });
+    // Operator-only routes: on the internal listener, and on the public port only with API_KEY.
+    const internalApp = createHttpApp(log, { trust });
+    const internal = internalSurface(internalApp, http, config.apiKey);
+    mountHealth([http, internalApp], [
+      { name: `storage (${storage.dialect})`, run: () => storage.ping() },
+      { name: config.redisUrl ? 'live state (redis)' : 'live state (memory)', run: () => state.countSessions() },
+    ]);
     mountBancho(http, deps);
     mountStatusPage(http, deps);
     mountBanchoApi(http, deps);
     mountRegistration(http, deps);
     mountWebEndpoints(http, deps, { compute, blobs });
-    mountMetrics(http, deps, compute);
-    mountAdminApi(http, deps);
+    mountMetrics(internal, deps, compute, [world.egress.registry]);
+    mountAdminApi(internal, deps);
     mountBeatmapRoutes(http, deps, world);
     mountPublicFace(http, deps);
     if (compute) {
       // performance-service's API (POST /api/v1/calculate, /api/v1/reworks…) and the rework queue.
       const { mountPerformanceService } = await import('./api/performance/wire.js');
-      closers.push(await mountPerformanceService(http, { config, storage, leaderboards, passwords, compute, log, processReworks: config.processReworks, ...adapterOpts }));
+      closers.push(await mountPerformanceService(internal, { config, storage, leaderboards, passwords, compute, log, processReworks: config.processReworks, ...adapterOpts }));
     }
     // Score submission (/web/osu-submit-modular-selector.php).
     const { mountScoreSubmission } = await import('./web/submission/wire.js');
     closers.push(await mountScoreSubmission(http, deps, { compute, blobs, ...adapterOpts }));
+    if (compute && config.cheatChecks) {
+      // Replay analysis after each submission, off the request path (issue 13).
+      const { startCheatChecks } = await import('./cheat/wire.js');
+      closers.push(await startCheatChecks({ deps, compute, blobs, ...(options.keyPrefix !== undefined && { prefix: options.keyPrefix }) }));
+    }
     if (options.mount) await options.mount(http, deps, { compute, blobs });
+
+    const stopWatch = startBeatmapsDirWatch(config.beatmaps.beatmapsDir, { storage, files: world.files, store: world.store, clock, log, difficulty: compute && poolDifficulty(compute, config.ppProfile) });
+    if (stopWatch) closers.push(stopWatch);
 
     const stopPeppy = await startPeppyListener(deps);
     closers.push(stopPeppy);
@@ -153,6 +177,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       closers.push(async () => clearInterval(timer));
     }
 
+    const internalPort = await internalApp.listen(config.internalHost, config.internalPort);
+    closers.push(() => internalApp.close());
     const port = await http.listen(config.host, config.port);
     // Closed first (pushed last): stop accepting and let in-flight requests finish.
     closers.push(() => http.close());
@@ -163,6 +189,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       deps,
       compute,
       blobs,
+      internalUrl: `http://${config.internalHost.includes(':') ? `[${config.internalHost}]` : config.internalHost}:${internalPort}`,
       sweepIdle: sweep,
       close: closeAll,
     };

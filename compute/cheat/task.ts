@@ -6,7 +6,9 @@
  */
 import { ReplayDecodeError } from '../../protocol/replay/index.js';
 import { compareReplays, frametime, snaps, urSummary, type Snap, type UrSummary } from './analyze.js';
-import { loadCheatBeatmap, type CheatBeatmap } from './beatmap.js';
+import { loadCheatBeatmap, OBJ_CIRCLE, type CheatBeatmap } from './beatmap.js';
+import { MOD_RX } from './mods.js';
+import { pressesOf } from './ur.js';
 import { defaultKernels, tsKernels, wasmKernels, type CheatKernels } from './kernels/index.js';
 import { DEFAULT_SIGNAL_CONFIG, evaluateSignals, type ReasonName, type SignalConfig, type SignalResult } from './signals.js';
 
@@ -33,6 +35,8 @@ export interface CheatAnalysisRequest {
   others: OtherReplay[];
   signals?: Partial<SignalConfig>;
   hard?: Partial<Record<ReasonName, number>>;
+  /** The score's hit counts (score-level checks of §4.8); omitted = not checked. */
+  counts?: { n300: number; n100: number; n50: number; nmiss: number };
   /** Force a path (bench/tests); default WASM when available. */
   kernels?: 'ts' | 'wasm';
 }
@@ -51,6 +55,10 @@ export interface CheatAnalysis {
   snaps: { count: number; unfiltered: number; filtered: boolean; list: Snap[] };
   ur: UrSummary | null;
   objects: number;
+  /** Frames where M1/M2/K1/K2 became newly pressed. */
+  keyPresses: number;
+  /** §4.8 violations found (each also raises the IMPOSSIBLE signal). */
+  impossible: string[];
   steal: StealComparison[];
   verdict: SignalResult;
   /** Set when the map could not be used (UR and the snap filter were skipped). */
@@ -59,6 +67,24 @@ export interface CheatAnalysis {
 
 function kernelsOf(name: CheatAnalysisRequest['kernels']): CheatKernels {
   return name === 'ts' ? tsKernels : name === 'wasm' ? wasmKernels : defaultKernels();
+}
+
+/**
+ * Exact score-level checks (cheat-detection.md §4.8) that need the map: hit and miss counts must
+ * add up to the object count, and every circle that was hit needs its own key press, so presses
+ * must be at least the hits that cannot have come from sliders or spinners (a held key can follow
+ * many sliders, so only circles give a safe bound). Relax is skipped (the game clicks).
+ */
+export function scoreLevelChecks(map: CheatBeatmap, c: { n300: number; n100: number; n50: number; nmiss: number }, keyPresses: number, mods: number): string[] {
+  const out: string[] = [];
+  const objects = map.objects.count;
+  let circles = 0;
+  for (let i = 0; i < objects; i++) if (map.objects.kind[i] === OBJ_CIRCLE) circles++;
+  const hits = c.n300 + c.n100 + c.n50;
+  if (hits + c.nmiss > objects) out.push(`${hits + c.nmiss} judgements for ${objects} objects`);
+  const circleHitsAtLeast = hits - (objects - circles);
+  if ((mods & MOD_RX) === 0 && keyPresses < circleHitsAtLeast) out.push(`${keyPresses} key presses for at least ${circleHitsAtLeast} circle hits`);
+  return out;
 }
 
 export function analyzeForCheat(req: CheatAnalysisRequest): CheatAnalysis {
@@ -87,12 +113,15 @@ export function analyzeForCheat(req: CheatAnalysisRequest): CheatAnalysis {
     }
   }
   steal.sort((a, b) => a.similarity - b.similarity);
+  const keyPresses = pressesOf(tl).t.length;
+  const impossible = map && req.counts ? scoreLevelChecks(map, req.counts, keyPresses, req.mods) : [];
+  const hard = { ...req.hard, ...(impossible.length > 0 ? { IMPOSSIBLE: 1 } : {}) };
   const best = steal[0] ?? null;
   const verdict = evaluateSignals({
     mods: req.mods, playedAt: req.playedAt, frametimeCv: ft.cv,
     urAdjusted: ur ? ur.adjusted : null, urHits: ur ? ur.hits : 0,
     filteredSnaps: map ? sn.snaps.length : null, objectCount: map ? map.objects.count : 0,
-    steal: best, ...(req.hard ? { hard: req.hard } : {}),
+    steal: best, hard,
   }, { ...DEFAULT_SIGNAL_CONFIG, ...req.signals });
   return {
     checkVersion: CHECK_VERSION,
@@ -101,6 +130,8 @@ export function analyzeForCheat(req: CheatAnalysisRequest): CheatAnalysis {
     snaps: { count: sn.snaps.length, unfiltered: sn.unfiltered.length, filtered: map !== null, list: sn.snaps.slice(0, MAX_LISTED_SNAPS) },
     ur,
     objects: map ? map.objects.count : 0,
+    keyPresses,
+    impossible,
     steal,
     verdict,
     ...(beatmapError ? { beatmapError } : {}),

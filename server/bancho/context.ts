@@ -11,7 +11,10 @@ import type { PasswordHasher } from '../ports/passwords.js';
 import type { LiveState, Session } from '../ports/state.js';
 import type { Storage } from '../ports/storage.js';
 import type { StaffAlerts } from '../ports/staff-alerts.js';
+import type { SharedKeys } from '../ports/shared-keys.js';
 import type { BeatmapStore } from '../ports/beatmap-store.js';
+import type { Geolocator } from '../ports/geolocation.js';
+import type { ComputePool } from '../../compute/pool.js';
 
 export interface BanchoDeps {
   readonly config: Config;
@@ -24,8 +27,14 @@ export interface BanchoDeps {
   readonly log: Logger;
   /** Staff alerts (Discord webhooks); enqueue only, never waits. */
   readonly alerts: StaffAlerts;
+  /** Keys in Akatsuki's Redis namespace (pending renames …). */
+  readonly sharedKeys: SharedKeys;
   /** Beatmap metadata and `.osu` files (server/beatmaps/). */
   readonly beatmaps: BeatmapStore;
+  /** PP for the bot's map features (`/np`, `!with`); absent when this process runs no compute pool. */
+  readonly ppCalculator?: Pick<ComputePool, 'calculateBatch'>;
+  /** Country and coordinates at login and registration (absent: stored country, 0,0). */
+  readonly geo?: Geolocator;
 }
 
 /** One client request being processed. */

@@ -38,9 +38,15 @@ export function restartAnswer(): PollAnswer {
  * this path, the most common request of all. Undefined: use `handlePoll`.
  */
 export function pollNow(deps: BanchoDeps, token: string, body: Uint8Array): PollAnswer | undefined {
-  if (deps.state.drainIfReady === undefined || (body.length !== 0 && !isSinglePing(body))) return undefined;
-  if (!recentlyTouched(deps.state, token, deps.clock.now())) return undefined;
-  const queued = deps.state.drainIfReady(token);
+  const state = deps.state;
+  if (state.drainIfReady === undefined || (body.length !== 0 && !isSinglePing(body))) return undefined;
+  const now = deps.clock.now();
+  if (!recentlyTouched(state, token, now)) {
+    // The periodic touch, without a round trip when the state can record it (keepAlive).
+    if (state.keepAlive?.(token, now) !== true) return undefined;
+    rememberTouch(state, token, now);
+  }
+  const queued = state.drainIfReady(token);
   return queued === undefined ? undefined : { token, body: queued };
 }
 

@@ -10,7 +10,8 @@ import { handlePoll, pollNow } from './poll.js';
 /** Bancho bodies are small (a poll is a few packets); 1 MiB is generous. */
 export const BANCHO_MAX_BODY_BYTES = 1024 * 1024;
 
-const BANCHO_HEADERS = ['osu-token', 'user-agent'] as const;
+// cf-ipcountry / x-country-code: a trusted proxy's country (GEO_TRUST_COUNTRY_HEADERS), read at login.
+const BANCHO_HEADERS = ['osu-token', 'user-agent', 'cf-ipcountry', 'x-country-code'] as const;
 
 export function mountBancho(router: HttpRouter, deps: BanchoDeps): void {
   router.route('post', '/', (req) => banchoRequest(deps, req), {
@@ -32,7 +33,8 @@ async function loginRequest(deps: BanchoDeps, req: HttpRequest): Promise<HttpRes
   if (req.headers.get('user-agent') !== 'osu!') {
     return { status: 422, headers: { 'Content-Type': 'text/plain' }, body: 'bancho expects the osu! client' };
   }
-  const answer = await handleLogin(deps, req.body, req.ip);
+  const hint = deps.config.beatmaps.geoTrustCountryHeaders ? (req.headers.get('cf-ipcountry') ?? req.headers.get('x-country-code')) : undefined;
+  const answer = await handleLogin(deps, req.body, req.ip, hint);
   return { status: 200, headers: { 'cho-token': answer.token, 'cho-protocol': '19' }, body: answer.body };
 }
 

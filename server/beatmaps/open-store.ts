@@ -7,13 +7,15 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../ports/clock.js';
 import type { Storage } from '../ports/storage.js';
-import { osuFileCache } from '../adapters/beatmaps/osu-file-cache.js';
+import { osuFileCache, type OsuFileCache } from '../adapters/beatmaps/osu-file-cache.js';
 import { openWorldSources, type WorldSources } from '../adapters/beatmaps/world-source.js';
 import type { MirrorRequestLog } from '../adapters/beatmaps/mirrors.js';
 import { Egress, OSU_DEFAULT_LIMIT } from '../egress/egress.js';
 import type { BucketLimit } from '../egress/token-bucket.js';
 import { createBeatmapStore, type BeatmapStoreAdmin, type BeatmapStoreOptions } from './store.js';
 import type { BeatmapSource } from './source.js';
+import type { Geolocator } from '../ports/geolocation.js';
+import { ipApiGeolocator } from '../adapters/geo/ip-api.js';
 
 export interface OpenBeatmapStoreDeps {
   storage: Storage;
@@ -39,6 +41,8 @@ export function openBeatmapStore(config: Pick<Config, 'dataDir'>, deps: OpenBeat
 
 export interface BeatmapsWorld extends WorldSources {
   store: BeatmapStoreAdmin;
+  geo: Geolocator;
+  files: OsuFileCache;
   egress: Egress;
   close(): Promise<void>;
 }
@@ -73,6 +77,8 @@ export function openBeatmaps(config: Pick<Config, 'dataDir' | 'beatmaps' | 'serv
   return {
     ...sources,
     store,
+    geo: ipApiGeolocator({ egress, url: config.beatmaps.geoipUrl, log: deps.log.child({ component: 'geo' }) }),
+    files: osuFileCache(osuDirOf(config)),
     egress,
     async close() {
       await store.idle();

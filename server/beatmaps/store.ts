@@ -47,6 +47,8 @@ export interface BeatmapStoreAdmin extends BeatmapStore {
   refreshNow(beatmapId: number): Promise<void>;
   /** Writes a row (manual status changes, imports) and refreshes the memory cache. */
   put(row: BeatmapRow): Promise<void>;
+  /** A row was written behind the store's back (an import): serve it from now on. */
+  noteWritten(row: BeatmapRow): void;
   /** Forgets everything held in memory (a test or an admin changed the table directly). */
   clearMemory(): void;
   /** Header metadata of a cached (or downloadable) `.osu`, parsed once and kept in a bounded LRU. */
@@ -273,6 +275,16 @@ export function createBeatmapStore(opts: BeatmapStoreOptions): BeatmapStoreAdmin
     },
     async put(row) {
       await write(row);
+    },
+    invalidate(row) {
+      forget(row);
+      misses.delete(`s${row.beatmapsetId}`);
+    },
+    noteWritten(row) {
+      misses.delete(`m${row.beatmapMd5}`);
+      misses.delete(`i${row.beatmapId}`);
+      misses.delete(`s${row.beatmapsetId}`);
+      remember(withRating(row));
     },
     clearMemory() {
       rows.clear();

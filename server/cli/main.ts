@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<{ default: CliCommand }>> = {
   'import-maps': () => import('./commands/import-maps.js'),
   recalc: () => import('./commands/recalc.js'),
   analyze: () => import('./commands/analyze.js'),
+  cheat: () => import('./commands/cheat.js'),
 };
 
 function version(): string {

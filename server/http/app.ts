@@ -5,9 +5,10 @@
  * `onAborted` on every response, one corked write per answer, and a graceful close that stops
  * accepting and waits for requests already in flight.
  */
+import { randomBytes } from 'node:crypto';
 import * as uws from 'uWebSockets.js';
 import type { Logger } from '../log.js';
-import { clientIp, IP_HEADERS } from './client-ip.js';
+import { clientIp, IP_HEADERS, TRUST_ALL, type ProxyTrust } from './client-ip.js';
 import { statusLine } from './status-text.js';
 import { HttpError, type HttpMethod, type HttpRequest, type HttpResponse, type HttpRouter, type RouteHandler, type RouteOptions } from './types.js';
 
@@ -24,7 +25,13 @@ export interface HttpApp extends HttpRouter {
   inFlight(): number;
 }
 
-export function createHttpApp(log: Logger): HttpApp {
+export interface HttpAppOptions {
+  /** Peers whose forwarded-address headers are believed (TRUSTED_PROXIES; default: all, for tools and tests). */
+  trust?: ProxyTrust;
+}
+
+export function createHttpApp(log: Logger, opts: HttpAppOptions = {}): HttpApp {
+  const trust = opts.trust ?? TRUST_ALL;
   const app = uws.App();
   let listenSocket: uws.us_listen_socket | null = null;
   let inFlight = 0;
@@ -86,7 +93,7 @@ export function createHttpApp(log: Logger): HttpApp {
       let ip: string | undefined;
       // Lazy: the poll never needs it. Valid until the response is written (or aborted).
       const ipOf = (): string =>
-        (ip ??= clientIp(headers, () => (state.aborted ? '' : decoder.decode(res.getRemoteAddressAsText()))));
+        (ip ??= clientIp(headers, () => (state.aborted ? '' : decoder.decode(res.getRemoteAddressAsText())), trust));
       inFlight++;
       state.counted = true;
 
@@ -207,6 +214,8 @@ function errorAnswer(err: unknown, log: Logger, path: string): HttpResponse {
   if (err instanceof HttpError) {
     return { status: err.status, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: err.message };
   }
-  log.error('request failed', { path, err });
-  return { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: 'internal server error' };
+  // The id ties the player's report ("error abc123") to the one log line with the stack.
+  const requestId = randomBytes(6).toString('hex');
+  log.error('request failed', { requestId, path, err });
+  return { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Request-Id': requestId }, body: `internal server error (request ${requestId})` };
 }

@@ -65,10 +65,23 @@ const DESCRIBE: Record<ModerationKind, { title: string; colour: AlertColour; ver
   removebn: { title: 'BN Removed', colour: 'purple', verb: 'removed BN from' },
 };
 
+/**
+ * How another service's automatic action is recorded when it has its own established format
+ * (score-service's submission gates: `LESS Restrict` note, `restricted user <id>` through `LESS`).
+ */
+export interface AuditOverrides {
+  /** Replaces the `rap_logs` text. */
+  logText?: string;
+  /** Appended to `users.notes`. */
+  note?: string;
+  /** Also stamps `ban_datetime` (score-service does on restriction). */
+  stampBanDatetime?: boolean;
+}
+
 /** Acts on `target` (a row, or an id that must exist). Throws ModerationError for refusals. */
-export async function moderate(deps: ModerationDeps, actor: Actor, target: UserRow | number, action: ModerationAction): Promise<ModerationResult> {
+export async function moderate(deps: ModerationDeps, actor: Actor, target: UserRow | number, action: ModerationAction, overrides: AuditOverrides = {}): Promise<ModerationResult> {
   const user = typeof target === 'number' ? await deps.storage.users.findById(target) : target;
-  if (!user) throw new ModerationError(`No user with id ${String(target)}.`);
+  if (!user) throw new ModerationError(`No user with id ${String(target)}.`, 'not-found');
   if (user.id === deps.config.botUserId) throw new ModerationError(`${user.username} is the bot; it cannot be moderated.`);
   if (!outranks(actor.privileges, user.privileges)) {
     throw new ModerationError(`You cannot ${action.kind} ${user.username}: their privileges are equal to or higher than yours.`);
@@ -105,7 +118,7 @@ export async function moderate(deps: ModerationDeps, actor: Actor, target: UserR
       break;
     case 'silence': {
       if (!Number.isInteger(action.seconds) || action.seconds < 1 || action.seconds > MAX_SILENCE_SECONDS) {
-        throw new ModerationError('A silence lasts from 1 second to 4 weeks.');
+        throw new ModerationError('A silence lasts from 1 second to 4 weeks.', 'invalid');
       }
       await users.setSilence(user.id, now + action.seconds, reason);
       // The lines of the last minute go with the silence (the client is told to hide them, 94).
@@ -130,13 +143,13 @@ export async function moderate(deps: ModerationDeps, actor: Actor, target: UserR
       await mod.setFrozen(user.id, false, null);
       break;
     case 'whitelist':
-      if (!Number.isInteger(action.bits) || action.bits < 0 || action.bits > 7) throw new ModerationError('Invalid bit: the whitelist is 0 to 7.');
+      if (!Number.isInteger(action.bits) || action.bits < 0 || action.bits > 7) throw new ModerationError('Invalid bit: the whitelist is 0 to 7.', 'invalid');
       await mod.setWhitelist(user.id, action.bits);
       detail = ` to ${action.bits}`;
       break;
     case 'set-privileges': {
       if (!Number.isInteger(action.privileges) || action.privileges < 0 || action.privileges > 0x7fffffff) {
-        throw new ModerationError('Privileges are a whole number from 0 to 2147483647.');
+        throw new ModerationError('Privileges are a whole number from 0 to 2147483647.', 'invalid');
       }
       // Nobody hands out rank they do not have themselves.
       if (!outranks(actor.privileges, action.privileges)) throw new ModerationError('You cannot grant privileges equal to or higher than yours.');
@@ -164,9 +177,11 @@ export async function moderate(deps: ModerationDeps, actor: Actor, target: UserR
       break;
   }
 
+  if (overrides.stampBanDatetime) await users.setBanDatetime(user.id, now);
+  if (overrides.note !== undefined) await users.appendNote(user.id, overrides.note);
   const d = DESCRIBE[action.kind];
   const because = reason === '' ? '' : ` for ${reason}`;
-  const logText = `has ${d.verb} ${user.username} (${user.id})${detail}${because}`;
+  const logText = overrides.logText ?? `has ${d.verb} ${user.username} (${user.id})${detail}${because}`;
   await mod.appendAuditLog({ userId: actor.userId, text: logText, datetime: now, through: actor.through });
   deps.alerts.send({
     channel: 'logs',

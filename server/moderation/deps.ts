@@ -33,6 +33,8 @@ export const THROUGH = {
   cli: 'hayate CLI',
   api: 'hayate admin API',
   automatic: 'hayate (automatic)',
+  /** score-service's submission gates ("LESS" autoban), kept for the admin panel's filters. */
+  less: 'LESS',
 } as const;
 
 /** The operator acting as the bot (CLI, admin API without an acting user, automatic rules). */
@@ -42,7 +44,11 @@ export function operatorActor(config: Pick<Config, 'botUserId' | 'botName'>, thr
 
 /** A refusal the caller shows as is (rank, unknown user, already frozen …). */
 export class ModerationError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** `not-found`: no such user; `invalid`: a malformed value; `refused`: rank or state forbids it. */
+    readonly code: 'not-found' | 'invalid' | 'refused' = 'refused',
+  ) {
     super(message);
     this.name = 'ModerationError';
   }

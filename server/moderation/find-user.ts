@@ -7,11 +7,11 @@ export const safeUsername = (name: string): string => name.trim().toLowerCase().
 export async function findUser(storage: Storage, who: unknown): Promise<UserRow> {
   if (typeof who === 'number' || (typeof who === 'string' && /^\d{1,10}$/.test(who.trim()))) {
     const user = await storage.users.findById(Number(who));
-    if (!user) throw new ModerationError(`No user with id ${String(who).trim()}.`);
+    if (!user) throw new ModerationError(`No user with id ${String(who).trim()}.`, 'not-found');
     return user;
   }
-  if (typeof who !== 'string' || who.trim() === '') throw new ModerationError('No user named: give a username or an id.');
+  if (typeof who !== 'string' || who.trim() === '') throw new ModerationError('Which user? Give a username or an id.', 'invalid');
   const user = await storage.users.findBySafeName(safeUsername(who));
-  if (!user) throw new ModerationError(`No user named ${who.trim()}.`);
+  if (!user) throw new ModerationError(`No user named ${who.trim()}.`, 'not-found');
   return user;
 }

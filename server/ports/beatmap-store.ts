@@ -66,4 +66,6 @@ export interface BeatmapStore {
    * DATA_DIR/osu/<md5>.osu, so the compute pool can be given `{ md5 }` alone.
    */
   osuFile(md5: string): Promise<Uint8Array | undefined>;
+  /** Drops what this process holds in memory for a row changed elsewhere (a status change). */
+  invalidate?(row: Pick<BeatmapRow, 'beatmapMd5' | 'beatmapId' | 'beatmapsetId'>): void;
 }

@@ -203,6 +203,22 @@ export function liveStateContract(adapter: string, factory: LiveStateFactory): v
         await state.deleteSession(fresh.token);
       });
 
+      test('keepAlive (when present) records activity the idle sweep respects', async () => {
+        if (!state.keepAlive) return;
+        const kept = makeSession(40, { lastSeenAt: 1000 });
+        const left = makeSession(41, { lastSeenAt: 1000 });
+        await state.createSession(kept);
+        await state.createSession(left);
+        assert.equal(state.keepAlive('unknown-token', 9000), false);
+        await state.touchSession(kept.token, 1500); // a poll was served here first
+        assert.equal(state.keepAlive(kept.token, 9000), true);
+        const claimed = await state.claimIdleSessions(5000);
+        assert.deepEqual(tokensOf(claimed), [left.token]);
+        assert.equal((await state.getSession(kept.token))?.lastSeenAt, 9000);
+        await state.deleteSession(kept.token);
+        assert.equal(state.keepAlive(kept.token, 9500), false, 'a deleted session is not kept alive');
+      });
+
       test('claimIdleSessions from two handles claims each session exactly once', async () => {
         const other = await factory.peer(state);
         const sessions = Array.from({ length: 30 }, (_, i) => makeSession(300 + i, { lastSeenAt: 100 }));

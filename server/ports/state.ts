@@ -162,6 +162,13 @@ export interface LiveState {
    * token is unknown or expired). One round trip in the Redis adapter.
    */
   touchSession(token: SessionToken, now: number): Promise<Session | undefined>;
+  /**
+   * Records activity without I/O when the adapter can (memory: any live session; Redis: a session
+   * this process holds, written to Redis in batches within about a second). True: recorded (the
+   * session exists as far as this process knows); false: call `touchSession`. Lets idle polls at
+   * the client's cadence skip the periodic touch round trip.
+   */
+  keepAlive?(token: SessionToken, now: number): boolean;
   /** Atomic read-modify-write of one session; returns the new value (undefined if gone). */
   updateSession(token: SessionToken, patch: SessionPatch): Promise<Session | undefined>;
   /** Removes the session, its queue and every stream subscription. */

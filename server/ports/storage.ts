@@ -323,6 +323,12 @@ export interface BeatmapsRepository {
   searchSets(filter: { text?: string; mode?: number; statuses?: readonly number[]; offset: number; limit: number }): Promise<BeatmapRow[]>;
   /** Appends one mirror attempt to `beatmap_mirror_requests` (times in unix milliseconds). */
   logMirrorRequest(entry: MirrorRequestRow): Promise<void>;
+  /**
+   * A nominator's status change (`!map rank set`): sets `ranked`, freezes the rows against
+   * upstream, records `rankedby`, and appends the `rap_logs` line, in one transaction. Returns the
+   * rows as written.
+   */
+  setStatusByNominator(target: { beatmapId: number } | { beatmapsetId: number }, status: number, change: { userId: number; at: number; logText: string; through: string }): Promise<BeatmapRow[]>;
   /** The latest mirror attempts, newest first (admin views, tests). */
   recentMirrorRequests(limit: number): Promise<MirrorRequestRow[]>;
 }

@@ -112,7 +112,6 @@ export interface SubmissionStore {
   unlockedAchievements(userId: number, mode: EffectiveModeValue): Promise<Set<number>>;
   /** INSERT IGNORE semantics: an already unlocked one is left alone. */
   unlockAchievements(userId: number, mode: EffectiveModeValue, ids: readonly number[], at: number): Promise<void>;
-  addRapLog(userId: number, text: string, at: number, through: string): Promise<void>;
   logSubmission(log: SubmissionLog): Promise<void>;
   /** Whether the user logged in with this hardware (hw_user: mac = adapters md5, unique_id, disk_id). */
   knownHardware(userId: number, mac: string, uniqueId: string, diskId: string): Promise<boolean>;

@@ -28,6 +28,8 @@ import type { PpLimits } from '../ports/submission-store.js';
 import { achievementToken, newAchievements } from './achievements.js';
 import { buildChart, type ChartValues } from './chart.js';
 import { restrictForGate } from './restrict.js';
+import { republishPendingRename } from '../users/pending-rename.js';
+import { forgetBeatmapBoards } from './leaderboard/board-cache.js';
 import { applyPlayToStats, givesPp, hasLeaderboard } from './stats-update.js';
 
 export interface SubmissionRequest {
@@ -81,6 +83,8 @@ export interface SubmitDeps {
   findBeatmap: (md5: string) => Promise<BeatmapRow | undefined>;
   /** Most ms to wait for the player's submission lock. */
   lockWaitMs?: number;
+  /** Fault injection for tests: runs right after the durable write, before anything else. */
+  afterCommit?: (scoreId: bigint) => void;
 }
 
 export type SubmissionAnswer = { body: string; scoreId?: bigint; restricted?: boolean };
@@ -265,6 +269,9 @@ async function lockedPart(deps: SubmitDeps, req: SubmissionRequest, c: Ctx): Pro
     throw err;
   }
   const scoreId = committed.id;
+  deps.afterCommit?.(scoreId);
+  // The in-game board's remembered count and ranks of this map are stale now (this process).
+  forgetBeatmapBoards(score.beatmapMd5);
 
   // The submission log (§2.4), now that there is a score id.
   const hw = parseClientHash(req.clientHash)!;
@@ -325,6 +332,8 @@ async function lockedPart(deps: SubmitDeps, req: SubmissionRequest, c: Ctx): Pro
   // !last / !recent read the score tables themselves (bancho/commands/last.ts): nothing to set.
   // 21. bancho refreshes the player's stats panel.
   await b.events.publish(PeppyChannel.updateCachedStats, String(user.id));
+  // A rename that arrived mid-play is published again now (score-service's step, server/users/pending-rename.ts).
+  await republishPendingRename(b, user.id);
 
   // 22. the play's rank on the map
   const mapRank = await store.mapRank(c.playstyle, scoreId);

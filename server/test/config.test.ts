@@ -97,3 +97,14 @@ test('S3 storage: off unless S3_BUCKET; keys required; path-style follows the en
   assert.throws(() => loadConfig({ S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'i', S3_SECRET_ACCESS_KEY: 's', S3_ENDPOINT: 'ftp://x' }), (e: unknown) => e instanceof ConfigError && e.variable === 'S3_ENDPOINT');
   assert.throws(() => loadConfig({ S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'i', S3_SECRET_ACCESS_KEY: 's', S3_FORCE_PATH_STYLE: 'maybe' }), (e: unknown) => e instanceof ConfigError && e.variable === 'S3_FORCE_PATH_STYLE');
 });
+
+test('leaderboard settings: defaults, values and bounds', () => {
+  const d = loadConfig({});
+  assert.equal(d.leaderboardSize, 100);
+  assert.equal(d.leaderboardCacheSeconds, 10);
+  const c = loadConfig({ LEADERBOARD_SIZE: '50', LEADERBOARD_CACHE_SECONDS: '0' });
+  assert.equal(c.leaderboardSize, 50);
+  assert.equal(c.leaderboardCacheSeconds, 0);
+  assert.throws(() => loadConfig({ LEADERBOARD_SIZE: '0' }), (e: unknown) => e instanceof ConfigError && e.variable === 'LEADERBOARD_SIZE');
+  assert.throws(() => loadConfig({ LEADERBOARD_CACHE_SECONDS: 'soon' }), (e: unknown) => e instanceof ConfigError && e.variable === 'LEADERBOARD_CACHE_SECONDS');
+});

@@ -67,6 +67,9 @@ export function validateRegistrationShape(input: RegistrationInput, opts: Valida
   if (forbidden.has(usernameSafe)) add('username', 'This username is not allowed.');
 
   if (email.length > 254 || !EMAIL_RE.test(email)) add('email', 'Please enter a valid email address.');
+  // users.email is a latin1 column in Akatsuki's schema: keep it to printable ASCII, as the
+  // website's validator effectively does, so the insert cannot fail on MySQL.
+  else if (/[^\x21-\x7e]/.test(email)) add('email', 'Please use an email address made of ASCII letters, digits and symbols.');
 
   const pw = input.password;
   if (pw.length < 8) add('password', 'Password must be at least 8 characters long.');

@@ -95,9 +95,11 @@ const registerFromForm: RegisterFn = async (deps, form, ip) => {
   if (inGame === 0 || everywhere === 0) {
     return { ok: false, errors: { password: ['In-game registration is disabled. Please register on the website.'] } };
   }
+  // The real country instead of XX when geolocation is configured (issue 10; a check-only pass skips it).
+  const country = form.checkOnly ? undefined : (await deps.geo?.locate(ip))?.country;
   const result = await createUser(
     { storage: deps.storage, hasher: deps.passwords },
-    { username: form.username, email: form.email, password: form.password },
+    { username: form.username, email: form.email, password: form.password, ...(country ? { country } : {}) },
     { validateOnly: form.checkOnly, forbiddenNames: [deps.config.botName] },
   );
   if (result.ok) {

@@ -9,7 +9,8 @@ import { caseById, expected, mapText, replayBytes } from '../../../protocol/repl
 import { loadReplay } from '../replay.js';
 import { loadCheatBeatmap } from '../beatmap.js';
 import { compareReplays, frametime, snaps } from '../analyze.js';
-import { unstableRate } from '../ur.js';
+import { pressesOf, unstableRate } from '../ur.js';
+import { scoreLevelChecks } from '../task.js';
 import { maxCrossCorrelation2xN, maxCrossCorrelation2xNDirect } from '../kernels/fft.js';
 import { filterOutliers, median, percentileSorted } from '../kernels/stats.js';
 
@@ -142,4 +143,18 @@ test('FFT cross-correlation equals the direct sum; NumPy median / percentile / o
   assert.equal(median([4, 1, 3, 2]), 2.5);
   assert.equal(percentileSorted([1, 2, 3, 4], 25), 1.75);
   assert.deepEqual(Array.from(filterOutliers([1, 2, 3, 4, 100])), [1, 2, 3, 4]);
+});
+
+test('score-level checks: no false positive on the 8 legit UR replays; impossible counts are caught', () => {
+  for (const c of expected().cases.filter((x) => x.kind === 'ur')) {
+    const r = loadReplay(replayBytes(c.files[0]!));
+    const map = loadCheatBeatmap(mapText(c.files[1]!), r.header.mods);
+    const presses = pressesOf(r.timeline).t.length;
+    const h = r.header;
+    const counts = { n300: h.count300, n100: h.count100, n50: h.count50, nmiss: h.countMiss };
+    assert.deepEqual(scoreLevelChecks(map, counts, presses, h.mods), [], c.id);
+    assert.equal(scoreLevelChecks(map, { ...counts, nmiss: counts.nmiss + 1 }, presses, h.mods).length, 1, `${c.id}: one judgement too many`);
+    assert.match(scoreLevelChecks(map, counts, Math.floor(presses / 10), h.mods).join(), /key presses/, `${c.id}: too few presses`);
+    assert.deepEqual(scoreLevelChecks(map, counts, 0, h.mods | 128), [], 'relax is not press-checked');
+  }
 });

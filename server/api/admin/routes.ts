@@ -85,7 +85,7 @@ export function mountAdminApi(router: HttpRouter, deps: BanchoDeps): void {
         const r = await moderate(deps, actor, target, action);
         return json(200, { ok: true, user: { id: r.target.id, username: r.target.username, privileges: r.privileges }, log: r.logText });
       } catch (err) {
-        if (err instanceof ModerationError) return fail(/^No user/.test(err.message) ? 404 : 403, err.message);
+        if (err instanceof ModerationError) return fail({ 'not-found': 404, invalid: 400, refused: 403 }[err.code], err.message);
         throw err;
       }
     },

@@ -8,7 +8,7 @@ import type { ComputePool } from '../../../compute/pool.js';
 import type { BanchoDeps } from '../../bancho/context.js';
 import type { HttpRouter } from '../../http/types.js';
 
-export function mountMetrics(router: HttpRouter, deps: BanchoDeps, compute: ComputePool | undefined): void {
+export function mountMetrics(router: HttpRouter, deps: BanchoDeps, compute: ComputePool | undefined, extra: readonly Registry[] = []): void {
   const server = new Registry();
   collectDefaultMetrics({ register: server, prefix: 'hayate_' });
   new Gauge({
@@ -19,7 +19,7 @@ export function mountMetrics(router: HttpRouter, deps: BanchoDeps, compute: Comp
       this.set(await deps.state.countSessions());
     },
   });
-  const registries = compute ? [server, compute.metrics.registry] : [server];
+  const registries = [...(compute ? [server, compute.metrics.registry] : [server]), ...extra];
   router.route(
     'get',
     '/metrics',

@@ -12,6 +12,7 @@ import { alertCommands } from './alerts.js';
 import { systemCommand } from './system.js';
 import { reportCommand } from './report.js';
 import { registerMpCommands } from './mp.js';
+import { registerMapCommands } from './map-commands.js';
 
 export type CommandRegistration = (registry: CommandRegistry) => void;
 
@@ -22,6 +23,7 @@ const registrations: CommandRegistration[] = [
     }
   },
   registerMpCommands,
+  registerMapCommands,
 ];
 
 let registry: CommandRegistry | undefined;

@@ -1,7 +1,7 @@
 /**
  * `!mp <subcommand>`: the referee commands (osu!'s tournament set, as rs implements them). The
  * room is the one the line was typed in (`#multiplayer`) or the caller's match. `make` needs
- * tournament staff; everything but `invite`, `settings` and `listrefs` needs the host, a referee
+ * tournament staff; everything but `invite`, `settings`, `listref`, `link` and `help` needs the host, a referee
  * of the room, or tournament staff.
  * Slots are 1-based for people, as in osu!.
  */

@@ -6,6 +6,7 @@ import type { Session } from '../../ports/state.js';
 import type { BanchoDeps } from '../context.js';
 import { getCommandRegistry } from './index.js';
 import { CommandError, mayRun, parseCommandLine } from './registry.js';
+import { answerNowPlaying, answersNpIn, parseNowPlaying } from './np.js';
 import { ModerationError } from '../../moderation/deps.js';
 
 export type CommandOutcome =
@@ -18,7 +19,18 @@ export type CommandOutcome =
 
 export async function runCommand(deps: BanchoDeps, session: Session, text: string, channelKey: string | null): Promise<CommandOutcome> {
   const parsed = parseCommandLine(text);
-  if (!parsed) return { kind: 'not-a-command' };
+  if (!parsed) {
+    // `/np` (an ACTION line) to the bot or in #multiplayer / #spectator: pp for the map.
+    const np = answersNpIn(channelKey) ? parseNowPlaying(text) : undefined;
+    if (!np) return { kind: 'not-a-command' };
+    try {
+      return { kind: 'ran', answer: await answerNowPlaying(deps, session, np), hidden: false };
+    } catch (err) {
+      if (err instanceof CommandError) return { kind: 'ran', answer: err.message, hidden: false };
+      deps.log.warn('/np failed', { userId: session.userId, err });
+      return { kind: 'ran', answer: '/np failed; the error was logged.', hidden: false };
+    }
+  }
   const command = getCommandRegistry().get(parsed.name);
   if (!command) return { kind: 'unknown', name: parsed.name };
   if (!mayRun(command, session.privileges)) {

@@ -17,10 +17,10 @@ import { endAllSessions } from '../logout/end-session.js';
 import { safeName } from '../presence/bot.js';
 import { broadcastUser } from '../presence/broadcast-user.js';
 import { refreshUserStats } from '../presence/refresh-stats.js';
+import { clearPendingRename, queueRename } from '../../users/pending-rename.js';
 
-/** A rename that arrived mid-play waits here and is applied at the user's next login. */
-export const pendingUsernameKey = (userId: number): string => `ripple:change_username_pending:${userId}`;
-const PENDING_USERNAME_TTL_MS = 7 * 24 * 3600 * 1000;
+/** A rename that arrived mid-play waits in Akatsuki's shared key (server/users/pending-rename.ts). */
+export { pendingUsernameKey } from '../../users/pending-rename.js';
 
 export class PeppyPayloadError extends Error {
   constructor(channel: string, message: string) {
@@ -125,14 +125,16 @@ export const peppyHandlers: Record<string, (deps: BanchoDeps, message: string) =
     if (newName === '' || newName.length > 32) throw new PeppyPayloadError(PeppyChannel.changeUsername, message);
     const presence = await deps.state.getPresence(userId);
     if (presence && (presence.action === Action.Playing || presence.action === Action.Multiplaying)) {
-      // Renaming mid-play would break score submission; applied at the next login instead.
-      await deps.state.kvSet(pendingUsernameKey(userId), newName, PENDING_USERNAME_TTL_MS);
+      // Renaming mid-play would break score submission: queued where rs queues it, applied after
+      // the next submission (score-service / Hayate re-publish it) or at the next login.
+      await queueRename(deps.sharedKeys, userId, newName);
       return;
     }
     const user = await deps.storage.users.findById(userId);
     if (!user) return;
     const usernameSafe = safeName(newName);
     await deps.storage.users.rename(userId, newName, usernameSafe);
+    await clearPendingRename(deps.sharedKeys, userId);
     for (const s of await deps.state.sessionsOfUser(userId)) await deps.state.updateSession(s.token, { username: newName, usernameSafe });
     const updated = await deps.state.updatePresence(userId, { username: newName });
     if (updated) await broadcastUser(deps, updated, user.privileges, 'presence+stats');

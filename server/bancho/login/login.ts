@@ -22,6 +22,7 @@ import {
 import { unixSeconds } from '../../ports/clock.js';
 import { Streams, type Presence, type Session } from '../../ports/state.js';
 import type { UserRow } from '../../ports/storage.js';
+import type { GeoLocation } from '../../ports/geolocation.js';
 import type { BanchoDeps } from '../context.js';
 import { autoJoinNames, canRead } from '../chat/channel-access.js';
 import { dbChannels } from '../chat/channel-list.js';
@@ -34,23 +35,23 @@ import { presencePacket, statsPacket, userPackets } from '../presence/encode-use
 import { loadStats } from '../presence/load-stats.js';
 import { isClientTooOld } from './client-age.js';
 import { LoginCode, loginFailure, type LoginAnswer } from './login-failure.js';
-import { pendingUsernameKey } from '../events/peppy-handlers.js';
+import { clearPendingRename, pendingRename } from '../../users/pending-rename.js';
 import { checkHardware } from './multi-account.js';
 import { isKnownGood, rememberGood } from './verified-hash-cache.js';
 
 export const MAX_SESSIONS_PER_USER = 20;
 export const MAX_SESSIONS_TOURNAMENT_STAFF = 40;
 
-export async function handleLogin(deps: BanchoDeps, body: Uint8Array, ip: string): Promise<LoginAnswer> {
+export async function handleLogin(deps: BanchoDeps, body: Uint8Array, ip: string, countryHint?: string): Promise<LoginAnswer> {
   try {
-    return await login(deps, body, ip);
+    return await login(deps, body, ip, countryHint);
   } catch (err) {
     deps.log.error('login failed with an internal error', { err });
     return loginFailure(LoginCode.ServerError, 'The server had a problem logging you in. Please try again in a moment.');
   }
 }
 
-async function login(deps: BanchoDeps, body: Uint8Array, ip: string): Promise<LoginAnswer> {
+async function login(deps: BanchoDeps, body: Uint8Array, ip: string, countryHint: string | undefined): Promise<LoginAnswer> {
   if (((await deps.storage.settings.getInt('bancho_maintenance')) ?? 0) !== 0) {
     return loginFailure(LoginCode.ServerError, `${deps.config.serverName} is in maintenance mode. Please try again later.`);
   }
@@ -86,7 +87,15 @@ async function login(deps: BanchoDeps, body: Uint8Array, ip: string): Promise<Lo
     return loginFailure(LoginCode.AuthenticationFailed, `You already have ${existing.length} sessions open; close one and try again.`);
   }
 
-  return startSession(deps, user, privileges, req, ip, now);
+  // Geolocation (issue 10): coordinates for the presence; an account still at `XX` gets its
+  // real country stored (registration may have happened before geolocation was configured).
+  const geo = await deps.geo?.locate(ip, countryHint);
+  let located = user;
+  if (geo && (user.country === '' || user.country === 'XX')) {
+    await deps.storage.users.setCountry(user.id, geo.country);
+    located = { ...user, country: geo.country };
+  }
+  return startSession(deps, located, privileges, req, ip, now, geo);
 }
 
 async function passwordMatches(deps: BanchoDeps, user: UserRow, md5: string): Promise<boolean> {
@@ -97,7 +106,7 @@ async function passwordMatches(deps: BanchoDeps, user: UserRow, md5: string): Pr
   return ok;
 }
 
-async function startSession(deps: BanchoDeps, user: UserRow, privileges: number, req: LoginRequest, ip: string, now: number): Promise<LoginAnswer> {
+async function startSession(deps: BanchoDeps, user: UserRow, privileges: number, req: LoginRequest, ip: string, now: number, geo?: GeoLocation): Promise<LoginAnswer> {
   user = await applyPendingRename(deps, user);
   const token = randomUUID();
   const session: Session = {
@@ -108,8 +117,8 @@ async function startSession(deps: BanchoDeps, user: UserRow, privileges: number,
     privileges,
     utcOffset: req.utcOffset,
     country: user.country || 'XX',
-    latitude: 0,
-    longitude: 0,
+    latitude: geo?.latitude ?? 0,
+    longitude: geo?.longitude ?? 0,
     clientVersion: req.osuVersion.raw,
     clientStream: req.osuVersion.stream,
     blockNonFriendDms: req.blockNonFriendDms,
@@ -134,7 +143,7 @@ async function startSession(deps: BanchoDeps, user: UserRow, privileges: number,
   // One presence per user, shared by their sessions: keep the current one when already online.
   let presence = existing;
   if (!presence) {
-    presence = newPresence(user, privileges, req, await loadStats(deps, user.id, 0));
+    presence = newPresence(user, privileges, req, await loadStats(deps, user.id, 0), geo);
     await deps.state.putPresence(presence);
   } else if (presence.clientPrivileges !== clientPrivilegesOf(privileges)) {
     presence = (await deps.state.updatePresence(user.id, { clientPrivileges: clientPrivilegesOf(privileges) })) ?? presence;
@@ -218,10 +227,10 @@ export function menuIconOf(setting: string | undefined): string | null {
 
 /** A `peppy:change_username` that arrived while the user was playing is applied now. */
 async function applyPendingRename(deps: BanchoDeps, user: UserRow): Promise<UserRow> {
-  const key = pendingUsernameKey(user.id);
-  const pending = await deps.state.kvGet(key);
-  if (!pending) return user;
-  await deps.state.kvDelete(key);
+  const pending = await pendingRename(deps.sharedKeys, user.id);
+  if (pending === undefined) return user;
+  await clearPendingRename(deps.sharedKeys, user.id);
+  if (pending === user.username) return user;
   const usernameSafe = safeName(pending);
   const taken = await deps.storage.users.findBySafeName(usernameSafe);
   if (taken && taken.id !== user.id) return user;
@@ -232,14 +241,14 @@ async function applyPendingRename(deps: BanchoDeps, user: UserRow): Promise<User
   return { ...user, username: pending, usernameSafe };
 }
 
-function newPresence(user: UserRow, privileges: number, req: LoginRequest, stats: Awaited<ReturnType<typeof loadStats>>): Presence {
+function newPresence(user: UserRow, privileges: number, req: LoginRequest, stats: Awaited<ReturnType<typeof loadStats>>, geo: GeoLocation | undefined): Presence {
   return {
     userId: user.id,
     username: user.username,
     clientPrivileges: clientPrivilegesOf(privileges),
     country: user.country || 'XX',
-    latitude: 0,
-    longitude: 0,
+    latitude: geo?.latitude ?? 0,
+    longitude: geo?.longitude ?? 0,
     utcOffset: req.utcOffset,
     action: 0,
     infoText: '',

@@ -63,7 +63,7 @@ describe('bancho peppy events', () => {
     await a!.send(encodeClient.CHANGE_ACTION({ action: 2, infoText: 'x', beatmapMd5: '', mods: 0, mode: 0, beatmapId: 1 }));
     const newName = `later${a!.userId}`;
     await deps().events.publish(PeppyChannel.changeUsername, JSON.stringify({ userID: a!.userId, newUsername: newName }));
-    for (let i = 0; i < 50 && !(await deps().state.kvGet(`ripple:change_username_pending:${a!.userId}`)); i++) await a!.poll();
+    for (let i = 0; i < 50 && !(await deps().sharedKeys.get(`ripple:change_username_pending:${a!.userId}`)); i++) await a!.poll();
     assert.equal((await deps().storage.users.findById(a!.userId))!.username, a!.username, 'not renamed mid-play');
     const { BanchoClient } = await import('../../test/support/bancho-client.js');
     const { PASSWORD } = await import('./bancho-helpers.js');

@@ -7,13 +7,16 @@ import { NORMAL_USER, Privileges } from '../../domain/privileges.js';
 import type { Storage } from '../../ports/storage.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../command.js';
+import { MODERATION_SUBCOMMANDS, moderationUsage, runModeration, type ModerationSubcommand } from './user-moderation.js';
 
 const usage = `Usage:
   hayate user add NAME --password P [--email E] [--privileges N|normal|pending|restricted|admin|developer|staff] [--country CC]
   hayate user list [--limit N] [--after ID]
-  hayate user set-privileges NAME|ID N|normal|pending|restricted|banned|admin|developer|staff
+${moderationUsage}
 
 The database comes from DATABASE_URL (MySQL) or DATA_DIR (SQLite; migrated automatically).
+Staff actions write an audit row (rap_logs, through "hayate CLI"), publish the peppy:* event
+(live on every process with REDIS_URL) and alert the DISCORD_WEBHOOK_LOGS webhook.
 'add' defaults to --privileges normal (the account can log in at once) and an email of
 <safe name>@users.invalid. Names containing spaces need quoting.`;
 
@@ -128,24 +131,6 @@ async function list(args: string[]): Promise<number> {
   });
 }
 
-async function setPrivileges(args: string[]): Promise<number> {
-  const { positional } = parseArgs(args, []);
-  if (positional.length !== 2) throw new UsageError('expected NAME|ID and PRIVILEGES');
-  const [who, value] = positional as [string, string];
-  const privileges = parsePrivileges(value);
-  const { safeUsername } = await import('../../users/validate-registration.js');
-  return withStorage(async (storage) => {
-    const user = /^\d+$/.test(who) ? await storage.users.findById(Number(who)) : await storage.users.findBySafeName(safeUsername(who));
-    if (!user) {
-      process.stderr.write(`hayate user set-privileges: no user ${JSON.stringify(who)}\n`);
-      return 1;
-    }
-    await storage.users.setPrivileges(user.id, privileges);
-    process.stdout.write(`user ${user.id} ${JSON.stringify(user.username)}: privileges ${user.privileges} -> ${privileges}\n`);
-    return 0;
-  });
-}
-
 const command: CliCommand = {
   summary: 'add, list and change user accounts',
   usage,
@@ -158,11 +143,10 @@ const command: CliCommand = {
           return await add(rest);
         case 'list':
           return await list(rest);
-        case 'set-privileges':
-          return await setPrivileges(rest);
         case undefined:
-          throw new UsageError('missing subcommand (add, list or set-privileges)');
+          throw new UsageError(`missing subcommand (add, list, ${MODERATION_SUBCOMMANDS.join(', ')})`);
         default:
+          if ((MODERATION_SUBCOMMANDS as readonly string[]).includes(sub)) return await runModeration(sub as ModerationSubcommand, rest, parsePrivileges);
           throw new UsageError(`unknown subcommand ${JSON.stringify(sub)}`);
       }
     } catch (err) {

@@ -77,7 +77,12 @@ describe('HTTP app', () => {
     assert.equal(await tea.text(), 'short and stout');
     const boom = await fetch(`${base}/boom`);
     assert.equal(boom.status, 500);
-    assert.doesNotMatch(await boom.text(), /internal detail/);
+    const body = await boom.text();
+    assert.doesNotMatch(body, /internal detail/);
+    // A request id the player can report, the same one the log line carries.
+    const id = boom.headers.get('x-request-id');
+    assert.match(id ?? '', /^[0-9a-f]{12}$/);
+    assert.ok(body.includes(id!));
     assert.equal((await fetch(`${base}/missing`)).status, 404);
   });
 

@@ -46,6 +46,8 @@ export interface TestServer {
   readonly urls: string[];
   readonly servers: RunningServer[];
   readonly config: Config;
+  /** The Redis key / channel prefix of this server (redis mode), '' otherwise. */
+  readonly keyPrefix: string;
   /** Creates a user (verified, normal privileges unless given) and returns its id. */
   createUser(username: string, password: string, privileges?: number): Promise<number>;
   close(): Promise<void>;
@@ -112,6 +114,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     urls: servers.map((s) => s.url),
     servers,
     config,
+    keyPrefix: keyPrefix ?? '',
     async createUser(username, password, privileges = NORMAL_USER) {
       const storage = first.deps.storage;
       return storage.users.create({

@@ -36,6 +36,8 @@ describe('validateRegistrationShape', () => {
 
   test('email rules', () => {
     for (const email of ['no-at', 'a@b', 'a b@example.com', '@example.com', 'a@-bad.com']) assert.ok(errorsOf({ email }).email, email);
+    // users.email is latin1 in Akatsuki's schema: non-ASCII local parts are refused up front.
+    for (const email of ['jöhn@example.com', 'a✓@example.com', '😀@example.com']) assert.match(errorsOf({ email }).email?.[0] ?? '', /ASCII/, email);
   });
 
   test('password rules', () => {

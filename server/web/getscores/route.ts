@@ -9,7 +9,8 @@ import { isVanillaMode } from '../../../protocol/osu/modes.js';
 import { fetchBeatmapLeaderboard, hasLeaderboard, type LeaderboardTypeValue } from '../../scores/leaderboard/beatmap-leaderboard.js';
 import { BoardCache } from '../../scores/leaderboard/board-cache.js';
 import { beatmapLookup, type BeatmapLookup } from '../beatmap-lookup.js';
-import { restrictForGate } from '../restrict-gate.js';
+import { restrictForGate } from '../../scores/restrict.js';
+import { isPubliclyVisible } from '../../domain/privileges.js';
 import { BadParam, badParamAnswer, Query, unquotePlus } from '../support/query.js';
 import { authenticateWeb, UNAUTHORIZED } from '../web-auth.js';
 import { fullAnswer, headerLines } from './format.js';
@@ -50,7 +51,8 @@ export async function getScores(deps: BanchoDeps, lookup: BeatmapLookup, cache: 
   const user = await authenticateWeb(deps, p.name, p.md5);
   if (!user) return UNAUTHORIZED;
 
-  if (p.version !== LEADERBOARD_VERSION) {
+  // score-service restricts on every such request; once is enough (notes and rap_logs stay readable).
+  if (p.version !== LEADERBOARD_VERSION && isPubliclyVisible(user.privileges)) {
     await restrictForGate(
       deps,
       user,

@@ -43,7 +43,8 @@ export function mountScoreServiceApi(router: HttpRouter, deps: BanchoDeps, compu
     if (!compute) return json(503, { message: 'pp calculation is not available on this server' });
     // score-service's Mode.from_lb: relax/autopilot pick their calculators; the map keeps its mode.
     const mode = vanillaOf(effectiveMode(p.value.mode, p.value.mods));
-    const combo = p.value.combo || beatmap.maxCombo;
+    // No combo given: the map's max combo (undefined lets the calculator use the file's own).
+    const combo = p.value.combo || beatmap.maxCombo || undefined;
     const calc = (accuracy: number) =>
       compute.calculate({ map: { md5: beatmap.beatmapMd5 }, score: { mode, mods: p.value.mods, accuracy, misses: 0, combo } });
     let pp: number | number[];

@@ -74,10 +74,10 @@ export async function decodeSubmission(req: HttpRequest): Promise<SubmissionRequ
   };
 }
 
-export function mountSubmissionRoute(router: HttpRouter, deps: SubmitDeps): void {
+export function mountSubmissionRoute(router: HttpRouter, deps: SubmitDeps, path = SUBMISSION_PATH): void {
   router.route(
     'post',
-    SUBMISSION_PATH,
+    path,
     async (req) => {
       const decoded = await decodeSubmission(req);
       if ('refused' in decoded) {

@@ -22,6 +22,8 @@ export interface SubmissionWiring {
   keyPrefix?: string;
   /** A broker to publish to (tests); otherwise one is opened when AMQP_URL is set. */
   queue?: QueueBroker;
+  /** Route path (tests mount a second copy); default the client's. */
+  path?: string;
 }
 
 /** Beatmap by md5 through the beatmap store (stored rows, then its online sources). */
@@ -69,15 +71,20 @@ export async function mountScoreSubmission(router: HttpRouter, deps: BanchoDeps,
     if (!queue) return;
     await queue.publish(queueName, Buffer.from(JSON.stringify(m)), { kind: 'score_submission' });
   };
-  const submit: SubmitDeps = {
+  const submit: SubmitDeps = submissionDeps(deps, w, publishSubmission);
+  mountSubmissionRoute(router, submit, w.path);
+  return async () => {
+    if (owned && queue) await queue.close();
+  };
+}
+
+/** The use-case's dependencies (tests mount extra copies with fault injection). */
+export function submissionDeps(deps: BanchoDeps, w: Pick<SubmissionWiring, 'compute' | 'blobs'>, publishSubmission: SubmitDeps['publishSubmission'] = async () => {}): SubmitDeps {
+  return {
     bancho: deps,
     blobs: w.blobs,
     pp: poolPp(w.compute, deps),
     publishSubmission,
     findBeatmap: beatmapFinder(deps),
-  };
-  mountSubmissionRoute(router, submit);
-  return async () => {
-    if (owned && queue) await queue.close();
   };
 }

@@ -27,8 +27,15 @@ interface Ids {
   scores: Record<string, bigint>;
 }
 
-for (const mode of ['embedded', 'redis'] as const) {
-  describe(`getscores (${mode === 'embedded' ? 'SQLite' : 'MariaDB'})`, () => {
+const BACKENDS = [
+  { label: 'SQLite', mode: 'embedded' },
+  { label: 'MariaDB', mode: 'redis' },
+  { label: "MariaDB on Akatsuki's own schema", mode: 'redis', database: 'akatsuki-fixture' },
+] as const;
+
+for (const backend of BACKENDS) {
+  const { mode } = backend;
+  describe(`getscores (${backend.label})`, () => {
     let server: TestServer;
     let ids: Ids;
 
@@ -47,7 +54,7 @@ for (const mode of ['embedded', 'redis'] as const) {
     const header = (count: number, rating = '7.2', b = MAP) => `${b.ranked}|false|${b.beatmapId}|${b.beatmapsetId}|${count}|0|\n0\n${b.songName}\n${rating}`;
 
     before(async () => {
-      server = await startTestServer({ mode });
+      server = await startTestServer({ mode, ...('database' in backend ? { database: backend.database } : {}) });
       const storage = server.servers[0]!.deps.storage;
       for (const b of [MAP, PENDING, LOVED]) await storage.beatmaps.upsert(b);
       await sql`UPDATE beatmaps SET rating = 7.25 WHERE beatmap_id = ${MAP.beatmapId}`.execute(rawDb(storage));
@@ -305,6 +312,10 @@ for (const mode of ['embedded', 'redis'] as const) {
       assert.equal(user!.privileges & Privileges.PubliclyVisible, 0);
       assert.ok(user!.banDatetime > 0);
       assert.match(user!.notes ?? '', /LESS Restrict: .*\(leaderboard gate\)/);
+      const logs = await sql<{ text: string }>`SELECT text FROM rap_logs WHERE text LIKE ${`restricted user ${id}:%`}`.execute(rawDb(storage));
+      assert.equal(logs.rows.length, 1);
+      await board('oldclient', { vv: 3 });
+      assert.equal((await sql<{ text: string }>`SELECT text FROM rap_logs WHERE text LIKE ${`restricted user ${id}:%`}`.execute(rawDb(storage))).rows.length, 1, 'restricted once');
     });
   });
 }

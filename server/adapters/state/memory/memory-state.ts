@@ -112,6 +112,14 @@ export class MemoryLiveState implements LiveState {
     return { ...s };
   }
 
+  keepAlive(token: SessionToken, now: number): boolean {
+    this.check();
+    const s = this.sessions.get(token);
+    if (!s) return false;
+    s.lastSeenAt = now;
+    return true;
+  }
+
   async updateSession(token: SessionToken, patch: SessionPatch): Promise<Session | undefined> {
     this.check();
     encodePatch(SESSION_SCHEMA, patch); // type check before touching anything

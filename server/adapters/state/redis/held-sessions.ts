@@ -17,6 +17,8 @@ export interface HeldEntry {
   dirty: boolean;
   /** Polled since the last eviction pass. */
   used: boolean;
+  /** The last activity time (unix ms) written to Redis or queued for the next batched write. */
+  seenAt: number;
 }
 
 export class HeldSessions {
@@ -35,11 +37,27 @@ export class HeldSessions {
    * Records that Redis registered this process as a holder of `token` (touch script). `fresh`:
    * it was not a holder before, so notifications may have been missed.
    */
-  claimed(token: string, generation: number | undefined, fresh: boolean): void {
+  claimed(token: string, generation: number | undefined, fresh: boolean, now: number): void {
     if (generation === undefined || generation !== this.generation || !this.live) return;
     const e = this.entries.get(token);
-    if (e === undefined) this.entries.set(token, { dirty: true, used: true });
-    else if (fresh) e.dirty = true;
+    if (e === undefined) this.entries.set(token, { dirty: true, used: true, seenAt: now });
+    else {
+      if (fresh) e.dirty = true;
+      e.seenAt = now;
+    }
+  }
+
+  /**
+   * True when activity at `now` may be written later (batched): the session is held and its
+   * activity as Redis knows it (or will within a flush) is at most `maxGapMs` old. Otherwise the
+   * caller must touch synchronously — a session silent for long must not look idle to another
+   * process's sweep while its new activity waits in this process's batch.
+   */
+  keepAlive(token: string, now: number, maxGapMs: number): boolean {
+    const e = this.live ? this.entries.get(token) : undefined;
+    if (e === undefined || now - e.seenAt > maxGapMs || now < e.seenAt) return false;
+    e.seenAt = now;
+    return true;
   }
 
   /** The entry when the drain can be decided locally, else undefined. */

@@ -54,6 +54,8 @@ export interface RedisStateOptions extends RedisConnectionOptions {
    * a round trip and no subscriber connection is opened (the bench compares the two).
    */
   holdSessions?: boolean;
+  /** How often the last-seen times recorded by `keepAlive` are written to Redis (default 1000 ms). */
+  touchFlushMs?: number;
   logger?: Logger;
 }
 
@@ -97,6 +99,10 @@ export class RedisLiveState implements LiveState {
   private readonly channel: string;
   private subscribing: Promise<void> | undefined;
   private readonly evictTimer: NodeJS.Timeout;
+  /** token → last seen (unix ms), recorded by keepAlive and not yet written. */
+  private pendingTouches = new Map<SessionToken, number>();
+  private readonly flushTimer: NodeJS.Timeout;
+  private readonly log: Logger | undefined;
   private closed = false;
 
   constructor(options: RedisStateOptions) {
@@ -129,6 +135,27 @@ export class RedisLiveState implements LiveState {
     const evictMs = options.heldEvictMs ?? 30_000;
     this.evictTimer = setInterval(() => this.held.evictUnused(), evictMs);
     this.evictTimer.unref();
+    this.log = options.logger;
+    this.flushTimer = setInterval(() => {
+      this.flushTouches().catch((err: unknown) => this.log?.warn('batched session touch failed', { err }));
+    }, options.touchFlushMs ?? 1000);
+    this.flushTimer.unref();
+  }
+
+  /** Writes the activity recorded by keepAlive (one script per 500 sessions). */
+  private async flushTouches(): Promise<void> {
+    if (this.pendingTouches.size === 0) return;
+    const batch = this.pendingTouches;
+    this.pendingTouches = new Map();
+    let args: Array<string | number> = [];
+    for (const [token, now] of batch) {
+      args.push(token, now);
+      if (args.length >= 1000) {
+        await this.run('hyTouchMany', this.ttl, ...args);
+        args = [];
+      }
+    }
+    if (args.length > 0) await this.run('hyTouchMany', this.ttl, ...args);
   }
 
   private async resubscribe(sub: Redis): Promise<void> {
@@ -205,8 +232,16 @@ export class RedisLiveState implements LiveState {
       this.held.forget(token);
       return undefined;
     }
-    this.held.claimed(token, generation, fields[fields.length - 2] === '_new');
+    this.held.claimed(token, generation, fields[fields.length - 2] === '_new', now);
     return this.session(fields);
+  }
+
+  keepAlive(token: SessionToken, now: number): boolean {
+    // ttl / 8 = half the idle timeout with openLiveState's ttl (4 × SESSION_IDLE_SECONDS): a
+    // deferred write can never be what stands between a session and another process's sweep.
+    if (!this.held.keepAlive(token, now, this.ttl / 8)) return false;
+    this.pendingTouches.set(token, now);
+    return true;
   }
 
   async updateSession(token: SessionToken, patch: SessionPatch): Promise<Session | undefined> {
@@ -242,6 +277,8 @@ export class RedisLiveState implements LiveState {
 
   async claimIdleSessions(idleBefore: number): Promise<Session[]> {
     const claimed: Session[] = [];
+    // Activity recorded here but not yet written must count, or an active session could be swept.
+    await this.flushTouches();
     // Batches keep each script short, so Redis is never blocked by one huge sweep.
     for (;;) {
       const reply = flat(await this.run('hyClaimIdle', idleBefore, CLAIM_BATCH)) as unknown as [number, Reply];
@@ -465,6 +502,8 @@ export class RedisLiveState implements LiveState {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.evictTimer);
+    clearInterval(this.flushTimer);
+    await this.flushTouches().catch((err: unknown) => this.log?.warn('batched session touch failed', { err }));
     this.held.setLive(false);
     if (this.sub) await closeRedis(this.sub);
     await closeRedis(this.conn);

@@ -165,6 +165,29 @@ end
 return fields
 `;
 
+/**
+ * ARGV: P, ttl, token, now, token, now, … : the batched form of a touch for sessions a process
+ * holds (no reply, no holder change); sessions deleted meanwhile are skipped, never re-created.
+ */
+export const TOUCH_MANY = `
+local P, ttl = ARGV[1], ARGV[2]
+for i = 3, #ARGV, 2 do
+  local token, now = ARGV[i], ARGV[i + 1]
+  local skey = P .. 'session:' .. token
+  local f = redis.call('HMGET', skey, 'userId', 'usernameSafe')
+  if f[1] then
+    redis.call('HSET', skey, 'lastSeenAt', now)
+    redis.call('ZADD', P .. 'idle', now, token)
+    redis.call('PEXPIRE', skey, ttl)
+    redis.call('PEXPIRE', P .. 'subs:' .. token, ttl)
+    redis.call('PEXPIRE', P .. 'q:' .. token, ttl)
+    redis.call('PEXPIRE', P .. 'user:' .. f[1], ttl)
+    if f[2] then redis.call('PEXPIRE', P .. 'name:' .. f[2], ttl) end
+  end
+end
+return 1
+`;
+
 /** ARGV: P, token, nSet (field count × 2), field, value, …, delField, … → new fields or {} */
 export const UPDATE_SESSION = `${HELPERS}
 local P, token, nset = ARGV[1], ARGV[2], tonumber(ARGV[3])
@@ -383,6 +406,7 @@ return n
 export const SCRIPTS = {
   hyCreateSession: CREATE_SESSION,
   hyTouchSession: TOUCH_SESSION,
+  hyTouchMany: TOUCH_MANY,
   hyUpdateSession: UPDATE_SESSION,
   hyDeleteSession: DELETE_SESSION,
   hyListSessions: LIST_SESSIONS,

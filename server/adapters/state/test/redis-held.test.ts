@@ -163,6 +163,42 @@ describe('redis held sessions (two processes)', () => {
     }
   });
 
+  test('keepAlive: only for held sessions, written in a batch, never re-creating a deleted session', async () => {
+    const [a, b] = await pair('keep');
+    const admin = new Redis(REDIS_URL);
+    try {
+      const s = makeSession(9, { lastSeenAt: 5 });
+      const gone = makeSession(10, { lastSeenAt: 5 });
+      await a.createSession(s);
+      await a.createSession(gone);
+      assert.equal(a.keepAlive(s.token, 100), false, 'not held yet: the caller must touch');
+      await a.touchSession(s.token, 50);
+      await a.touchSession(gone.token, 50);
+      assert.equal(a.keepAlive(s.token, 1234), true);
+      assert.equal(a.keepAlive(gone.token, 1234), true);
+      await b.deleteSession(gone.token); // deleted elsewhere before the batch is written
+      let seen: number | undefined;
+      for (let i = 0; i < 300 && seen !== 1234; i++) {
+        seen = (await b.getSession(s.token))?.lastSeenAt;
+        if (seen !== 1234) await new Promise((r) => setTimeout(r, 10));
+      }
+      assert.equal(seen, 1234, 'the other process sees the activity within the flush interval');
+      assert.equal(Number(await admin.zscore(`${prefix}keep:hayate:idle`, s.token)), 1234);
+      assert.equal(await b.getSession(gone.token), undefined);
+      assert.equal(await admin.zscore(`${prefix}keep:hayate:idle`, gone.token), null, 'not re-created by the batch');
+      assert.equal(await admin.exists(`${prefix}keep:hayate:session:${gone.token}`), 0);
+      // After a long silence (more than ttl / 8 = 225 s with the default 30 min ttl) the write
+      // must not be deferred: another process's sweep could claim the session meanwhile.
+      assert.equal(a.keepAlive(s.token, 1234 + 300_000), false);
+      assert.ok(await a.touchSession(s.token, 1234 + 300_000));
+      assert.equal(a.keepAlive(s.token, 1234 + 301_000), true);
+    } finally {
+      admin.disconnect();
+      await a.close();
+      await b.close();
+    }
+  });
+
   test('holdSessions: false never holds and drains every time from Redis (the design before)', async () => {
     const keyPrefix = `${prefix}nohold:`;
     const a = new RedisLiveState({ url: REDIS_URL, keyPrefix, logger, holdSessions: false });

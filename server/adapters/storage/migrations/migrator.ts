@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import { StorageError } from '../../../ports/storage.js';
 import { AKATSUKI_TABLES, MIGRATIONS_TABLE } from './akatsuki-tables.js';
 import type { Dialect, TableSpec } from './table-spec.js';
-import { addColumnSql, createIndexSql, createTableSql, quoteIdent } from './table-spec.js';
+import { addColumnSql, createIndexSql, createTableSql, indexName, quoteIdent } from './table-spec.js';
 
 export interface Migration {
   version: number;
@@ -55,6 +55,8 @@ export interface TableState {
   columns: Set<string>;
   /** Column lists (lowercase) of every existing index, primary key included. */
   indexes: string[][];
+  /** Names (lowercase) of the existing indexes, where known (a new named index must not collide). */
+  indexNames?: Set<string>;
 }
 export type SchemaState = Map<string, TableState>;
 
@@ -81,7 +83,11 @@ export async function inspectSchema(db: AnyDb, dialect: Dialect): Promise<Schema
       if (!g) grouped.set(k, (g = { t: r.t, cols: [] }));
       g.cols.push(r.c.toLowerCase());
     }
-    for (const g of grouped.values()) table(g.t).indexes.push(g.cols);
+    for (const [k, g] of grouped) {
+      const t = table(g.t);
+      t.indexes.push(g.cols);
+      (t.indexNames ??= new Set()).add(k.slice(k.indexOf('\u0000') + 1).toLowerCase());
+    }
     return state;
   }
   const tables = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`.execute(db);
@@ -97,6 +103,7 @@ export async function inspectSchema(db: AnyDb, dialect: Dialect): Promise<Schema
     if (pk.length > 0) t.indexes.push(pk.sort((a, b) => a.pk - b.pk).map((p) => p.name.toLowerCase()));
     const list = await sql<{ name: string }>`${sql.raw(`PRAGMA index_list(${q})`)}`.execute(db);
     for (const ix of list.rows) {
+      (t.indexNames ??= new Set()).add(String(ix.name).toLowerCase());
       const cols = await sql<{ name: string; seqno: number }>`${sql.raw(`PRAGMA index_info(${quoteIdent('sqlite', ix.name)})`)}`.execute(db);
       t.indexes.push(cols.rows.sort((a, b) => a.seqno - b.seqno).map((r) => String(r.name).toLowerCase()));
     }
@@ -140,9 +147,14 @@ function planTable(dialect: Dialect, state: SchemaState, spec: TableSpec, warnin
     }
   }
   const t = state.get(spec.name.toLowerCase())!;
-  for (const idx of spec.indexes ?? []) {
-    if (t.indexes.some((have) => sameColumns(idx.columns, have))) continue;
+  for (const spec0 of spec.indexes ?? []) {
+    if (t.indexes.some((have) => sameColumns(spec0.columns, have))) continue;
+    // A drifted database may use Akatsuki's index name for other columns: then the new index takes
+    // a derived name rather than failing the whole migration.
+    const taken = spec0.name !== undefined && t.indexNames?.has(indexName(spec.name, spec0, dialect).toLowerCase());
+    const idx = taken ? { columns: spec0.columns, unique: spec0.unique } : spec0;
     t.indexes.push(idx.columns.map((c) => c.toLowerCase()));
+    (t.indexNames ??= new Set()).add(indexName(spec.name, idx, dialect).toLowerCase());
     actions.push({
       table: spec.name,
       description: `add ${idx.unique ? 'unique ' : ''}index on ${spec.name}(${idx.columns.join(', ')})`,
@@ -256,6 +268,17 @@ export function formatReport(r: MigrationReport): string {
     lines.push(`${r.dryRun ? 'Would apply' : 'Applied'} migration ${s.version} (${s.name}):`);
     if (s.actions.length === 0) lines.push('  (schema already complete; recorded as applied)');
     for (const a of s.actions) lines.push(`  - ${a.description}`);
+  }
+  if (r.steps.length > 0) {
+    // What an operator pointing Hayate at an existing database wants to know first.
+    const actions = r.steps.flatMap((s) => s.actions);
+    const created = new Set(actions.filter((a) => a.description.startsWith('create table')).map((a) => a.table));
+    const touched = [...new Set(actions.filter((a) => !created.has(a.table)).map((a) => a.table))];
+    lines.push(
+      touched.length === 0
+        ? `Existing tables: none ${r.dryRun ? 'would be' : 'was'} altered (nothing is ever dropped or changed; only missing tables are created).`
+        : `Existing tables gaining missing columns or indexes (nothing is dropped or changed): ${touched.join(', ')}.`,
+    );
   }
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   return lines.join('\n');

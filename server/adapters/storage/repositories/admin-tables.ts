@@ -5,7 +5,7 @@
  */
 import type { MenuIconsRepository, SystemSettingsRepository } from '../../../ports/storage.js';
 import type { RepoContext } from './context.js';
-import { bool, guard } from './context.js';
+import { bool, guard, latin1Text } from './context.js';
 
 export function menuIconsRepository({ db }: RepoContext): MenuIconsRepository {
   return {
@@ -40,8 +40,8 @@ export function systemSettingsRepository({ db }: RepoContext): SystemSettingsRep
       db.transaction().execute(async (trx) => {
         // `name` is not unique in Akatsuki's table: update the first row by id, or insert.
         const r = await trx.selectFrom('system_settings').select('id').where('name', '=', name).orderBy('id').limit(1).executeTakeFirst();
-        if (r) await trx.updateTable('system_settings').set({ value_int: valueInt, value_string: valueString }).where('id', '=', r.id).execute();
-        else await trx.insertInto('system_settings').values({ name, value_int: valueInt, value_string: valueString }).execute();
+        if (r) await trx.updateTable('system_settings').set({ value_int: valueInt, value_string: latin1Text(valueString) }).where('id', '=', r.id).execute();
+        else await trx.insertInto('system_settings').values({ name, value_int: valueInt, value_string: latin1Text(valueString) }).execute();
       }),
     ),
   };

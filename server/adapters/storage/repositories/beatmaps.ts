@@ -98,6 +98,16 @@ export function beatmapsRepository(ctx: RepoContext): BeatmapsRepository {
         })
         .execute();
     }),
+    setStatusByNominator: (target, status, change) => guard('beatmaps.setStatusByNominator', () =>
+      db.transaction().execute(async (trx) => {
+        const where = <Q extends { where: (c: 'beatmap_id' | 'beatmapset_id', op: '=', v: number) => Q }>(q: Q): Q =>
+          'beatmapId' in target ? q.where('beatmap_id', '=', target.beatmapId) : q.where('beatmapset_id', '=', target.beatmapsetId);
+        await where(trx.updateTable('beatmaps').set({ ranked: status, ranked_status_freezed: 1, rankedby: change.userId, latest_update: change.at })).execute();
+        const rows = await where(trx.selectFrom('beatmaps').select(COLUMNS)).orderBy('beatmap_id').execute();
+        if (rows.length > 0) await trx.insertInto('rap_logs').values({ userid: change.userId, text: change.logText, datetime: change.at, through: change.through }).execute();
+        return rows.map(toBeatmap);
+      }),
+    ),
     recentMirrorRequests: (limit) => guard('beatmaps.recentMirrorRequests', async () => {
       const rows = await db.selectFrom('beatmap_mirror_requests').selectAll().orderBy('id', 'desc').limit(limit).execute();
       return rows.map((r) => ({

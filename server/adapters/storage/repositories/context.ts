@@ -74,3 +74,13 @@ export function float32(v: unknown): number {
 
 /** Bigints are written as bigint on both drivers (better-sqlite3 and mysql2 bind them exactly). */
 export const bool = (v: unknown): boolean => Number(v) !== 0;
+
+/**
+ * Text for one of Akatsuki's latin1 columns (users.silence_reason, users.notes, bancho_settings
+ * values, channel descriptions …): a character outside latin1 becomes '?'. On MySQL in strict mode
+ * such a character fails the whole write ("Incorrect string value"), which would lose a silence
+ * or an audit note over an emoji in a reason; SQLite gets the same text so both backends agree.
+ */
+export function latin1Text(s: string): string {
+  return s.replace(/[^\u0000-\u00ff]/gu, '?');
+}

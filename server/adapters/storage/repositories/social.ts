@@ -11,7 +11,7 @@ import type {
 } from '../../../ports/storage.js';
 import type { ChannelsTable, MessagesTable } from '../database.js';
 import type { RepoContext } from './context.js';
-import { bool, fromSqlDatetime, guard, toSqlDatetime } from './context.js';
+import { bool, fromSqlDatetime, guard, latin1Text, toSqlDatetime } from './context.js';
 
 /** `INSERT … SELECT … WHERE` needs a FROM in MySQL; SQLite has no DUAL. */
 const fromDual = (dialect: RepoContext['dialect']) => sql.raw(dialect === 'mysql' ? 'FROM DUAL' : '');
@@ -60,7 +60,7 @@ export function channelsRepository({ db, dialect }: RepoContext): ChannelsReposi
     ensure: (c) => guard('channels.ensure', async () => {
       const values = {
         name: c.name,
-        description: c.description,
+        description: latin1Text(c.description),
         public_read: c.publicRead ? 1 : 0,
         public_write: c.publicWrite ? 1 : 0,
         status: c.status,
@@ -154,8 +154,8 @@ export function settingsRepository({ db }: RepoContext): SettingsRepository {
       db.transaction().execute(async (trx) => {
         // `name` is not unique in Akatsuki's table, so this is update-by-id or insert, not an upsert.
         const r = await trx.selectFrom('bancho_settings').select('id').where('name', '=', name).orderBy('id').limit(1).executeTakeFirst();
-        if (r) await trx.updateTable('bancho_settings').set({ value_int: valueInt, value_string: valueString }).where('id', '=', r.id).execute();
-        else await trx.insertInto('bancho_settings').values({ name, value_int: valueInt, value_string: valueString }).execute();
+        if (r) await trx.updateTable('bancho_settings').set({ value_int: valueInt, value_string: latin1Text(valueString) }).where('id', '=', r.id).execute();
+        else await trx.insertInto('bancho_settings').values({ name, value_int: valueInt, value_string: latin1Text(valueString) }).execute();
       }),
     ),
   };

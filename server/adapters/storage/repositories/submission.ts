@@ -1,6 +1,6 @@
 /**
  * SubmissionStore over Kysely, for both databases. The tables below the shared `Database` type
- * (scores_first, pp_limits, user_beatmaps, achievements, rap_logs, match_game_scores,
+ * (scores_first, pp_limits, user_beatmaps, achievements, match_game_scores,
  * score_submission_logs) are typed here with `withTables`, keeping this file self-contained.
  */
 import { randomUUID } from 'node:crypto';
@@ -27,7 +27,6 @@ type ExtraTables = {
   user_beatmaps: { userid: number; map: string; rx: number; mode: number; count: number };
   less_achievements: { id: number; file: string; name: string; desc: string; hidden: number; mode: number | null };
   users_achievements: { id?: number; user_id: number; achievement_id: number; mode: number; created_at: number };
-  rap_logs: { id?: number; userid: number; text: string; datetime: number; through: string };
   match_game_scores: {
     id?: number;
     match_id: number;
@@ -107,10 +106,20 @@ export function submissionRepository(ctx: RepoContext): SubmissionStore {
           AND (s.${sql.ref(col)} > me.${sql.ref(col)} OR (s.${sql.ref(col)} = me.${sql.ref(col)} AND s.time < me.time))`.execute(db);
       return 1 + Number(r.rows[0]?.n ?? 0);
     }),
-    commit: (play) => guard('submission.commit', () =>
+    commit: (play) => guard('submission.commit', () => retryDeadlocks(() =>
       db.transaction().execute(async (trx): Promise<CommittedPlay> => {
         const t = table(play.playstyle);
         const s = play.score;
+        // The map's row first: every play on this map takes the same row lock before touching the
+        // score index, so concurrent plays on one map queue here instead of deadlocking on the
+        // index gaps the demotion and the insert lock (InnoDB).
+        const passed = s.completed >= 2 ? 1 : 0;
+        await trx
+          .updateTable('beatmaps')
+          .set((eb) => ({ playcount: eb('playcount', '+', 1), passcount: eb('passcount', '+', passed) }))
+          .where('beatmap_md5', '=', s.beatmapMd5)
+          .execute();
+        const map = await trx.selectFrom('beatmaps').select(['playcount', 'passcount']).where('beatmap_md5', '=', s.beatmapMd5).executeTakeFirst();
         if (play.demotePreviousBest) {
           await trx
             .updateTable(t)
@@ -129,13 +138,6 @@ export function submissionRepository(ctx: RepoContext): SubmissionStore {
         const before = await stats.get(s.userId, play.statsMode);
         const after = play.stats(before, bests);
         if (after) await stats.put(after);
-        const passed = s.completed >= 2 ? 1 : 0;
-        await trx
-          .updateTable('beatmaps')
-          .set((eb) => ({ playcount: eb('playcount', '+', 1), passcount: eb('passcount', '+', passed) }))
-          .where('beatmap_md5', '=', s.beatmapMd5)
-          .execute();
-        const map = await trx.selectFrom('beatmaps').select(['playcount', 'passcount']).where('beatmap_md5', '=', s.beatmapMd5).executeTakeFirst();
         await upsertMostPlayed(trx, ctx.dialect, s.userId, s.beatmapMd5, play.rx, s.playMode);
         return {
           id,
@@ -145,7 +147,7 @@ export function submissionRepository(ctx: RepoContext): SubmissionStore {
           beatmapPasscount: Number(map?.passcount ?? 0),
         };
       }),
-    ),
+    )),
     ppLimits: (mode) => guard('submission.ppLimits', async () => {
       const r = await db.selectFrom('pp_limits').selectAll().where('gamemode', '=', mode).executeTakeFirst();
       if (!r) return undefined;
@@ -228,9 +230,6 @@ export function submissionRepository(ctx: RepoContext): SubmissionStore {
       const q = db.insertInto('users_achievements').values(ids.map((id) => ({ user_id: userId, achievement_id: id, mode, created_at: at })));
       await (ctx.dialect === 'mysql' ? q.ignore() : q.onConflict((oc) => oc.doNothing())).execute();
     }),
-    addRapLog: (userId, text, at, through) => guard('submission.addRapLog', async () => {
-      await db.insertInto('rap_logs').values({ userid: userId, text, datetime: at, through }).execute();
-    }),
     logSubmission: (log) => guard('submission.logSubmission', async () => {
       await db
         .insertInto('score_submission_logs')
@@ -262,6 +261,23 @@ export function submissionRepository(ctx: RepoContext): SubmissionStore {
       await db.updateTable('user_stats').set({ latest_pp_awarded: at }).where('user_id', '=', userId).where('mode', '=', mode).execute();
     }),
   };
+}
+
+/**
+ * InnoDB picks a victim when concurrent submissions on one map lock the same index gaps (the
+ * demotion UPDATE and the INSERT); the victim's transaction was rolled back whole, so it is
+ * simply run again (a few times, with jitter).
+ */
+async function retryDeadlocks<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const code = (err as { code?: unknown }).code ?? ((err as { cause?: { code?: unknown } }).cause?.code);
+      if (i >= attempts || (code !== 'ER_LOCK_DEADLOCK' && code !== 'ER_LOCK_WAIT_TIMEOUT')) throw err;
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * i));
+    }
+  }
 }
 
 /** The scores a user's total is built from, read inside the commit (so the new one is in). */

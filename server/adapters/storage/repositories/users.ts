@@ -5,7 +5,7 @@ import { EFFECTIVE_MODES } from '../../../../protocol/osu/modes.js';
 import type { NewUser, StatsRepository, UserRow, UsersRepository, UserStatsRow } from '../../../ports/storage.js';
 import type { UsersTable, UserStatsTable } from '../database.js';
 import type { RepoContext } from './context.js';
-import { bigText, guard, now, toBigInt } from './context.js';
+import { bigText, guard, latin1Text, now, toBigInt } from './context.js';
 
 /** Akatsuki's safe name: trimmed, lowercase, spaces → `_`. */
 export const defaultSafeName = (username: string): string => username.trim().toLowerCase().replace(/ /g, '_');
@@ -106,7 +106,7 @@ export function usersRepository(ctx: RepoContext): UsersRepository {
       }),
     ),
     setPrivileges: (id, p) => update('users.setPrivileges', id, { privileges: p }),
-    setSilence: (id, end, reason) => update('users.setSilence', id, { silence_end: end, silence_reason: reason }),
+    setSilence: (id, end, reason) => update('users.setSilence', id, { silence_end: end, silence_reason: latin1Text(reason) }),
     setCountry: (id, country) => update('users.setCountry', id, { country }),
     rename: (id, username, usernameSafe) => update('users.rename', id, { username, username_safe: usernameSafe }),
     setLatestActivity: (id, at) => update('users.setLatestActivity', id, { latest_activity: at }),
@@ -117,7 +117,7 @@ export function usersRepository(ctx: RepoContext): UsersRepository {
       await db.transaction().execute(async (trx) => {
         const r = await trx.selectFrom('users').select('notes').where('id', '=', id).executeTakeFirst();
         if (!r) return;
-        const notes = r.notes ? `${r.notes}\n${line}` : line;
+        const notes = r.notes ? `${r.notes}\n${latin1Text(line)}` : latin1Text(line);
         await trx.updateTable('users').set({ notes }).where('id', '=', id).execute();
       });
     }),

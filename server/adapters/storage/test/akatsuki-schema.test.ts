@@ -159,6 +159,7 @@ describe('Akatsuki fixture database (built from the TSVs alone)', () => {
     const actions = r.stdout.split('\n').filter((l) => l.startsWith('  - '));
     assert.deepEqual(actions, ['  - create table hayate_migrations']);
     assert.match(r.stdout, /Would apply migration 2/);
+    assert.match(r.stdout, /Existing tables: none would be altered/);
     assert.doesNotMatch(r.stdout, /warning/);
     assert.deepEqual(await readLive(tdb.url), before);
   });

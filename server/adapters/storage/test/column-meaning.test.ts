@@ -118,6 +118,17 @@ for (const target of targets) {
       assert.deepEqual([Number(r!.register_datetime), Number(r!.latest_activity), Number(r!.silence_end)], [T, T, T2]);
     });
 
+    test('latin1 columns: a silence reason, a note and a setting with characters outside latin1 are stored, those characters as ?', async () => {
+      const id = await storage.users.create({ username: 'Latin Test', email: 'latin@example.com', passwordHash: '$2b$04$x', privileges: 3 });
+      await storage.users.setSilence(id, T2, 'spam ł ✓ 😀 é');
+      await storage.users.appendNote(id, 'restricted: ✓ é');
+      await storage.settings.set('login_notification', 0, 'welcome 🎉 é');
+      const u = await storage.users.findById(id);
+      assert.equal(u?.silenceReason, 'spam ? ? ? é');
+      assert.equal(u?.notes?.endsWith('restricted: ? é'), true, String(u?.notes));
+      assert.equal(await storage.settings.getString('login_notification'), 'welcome ? é');
+    });
+
     test('beatmaps: a new row gets rating 10 (no default in Akatsuki)', async () => {
       await storage.beatmaps.upsert({
         beatmapId: 315, beatmapsetId: 141, beatmapMd5: 'a'.repeat(32), songName: 'A - B [C]', fileName: 'a.osu', ar: 9, od: 8, mode: 0, maxCombo: 100,

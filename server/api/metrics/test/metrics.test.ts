@@ -21,7 +21,7 @@ function sessionsGauge(body: string): number {
 }
 
 test('GET /metrics exposes process metrics and the live session count', async () => {
-  const before = await fetch(`${server.url}/metrics`);
+  const before = await fetch(`${server.servers[0]!.internalUrl}/metrics`);
   assert.equal(before.status, 200);
   assert.match(before.headers.get('content-type') ?? '', /^text\/plain/);
   const first = await before.text();
@@ -29,6 +29,6 @@ test('GET /metrics exposes process metrics and the live session count', async ()
   assert.equal(sessionsGauge(first), 0);
 
   await BanchoClient.login(server.url, 'metrics_user', 'password1');
-  const second = await (await fetch(`${server.url}/metrics`)).text();
+  const second = await (await fetch(`${server.servers[0]!.internalUrl}/metrics`)).text();
   assert.equal(sessionsGauge(second), 1);
 });

@@ -27,9 +27,9 @@ describe('performance-service API', () => {
   let stdMap: { md5: string; id: number };
   let taikoMap: { md5: string; id: number };
 
-  const post = (p: string, body: unknown) => fetch(server.url + p, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const post = (p: string, body: unknown) => fetch(server.internalUrl + p, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) });
   const get = async (p: string): Promise<unknown> => {
-    const r = await fetch(server.url + p);
+    const r = await fetch(server.internalUrl + p);
     assert.equal(r.status, 200, `${p}: ${r.status}`);
     return r.json();
   };
@@ -187,7 +187,7 @@ describe('performance-service API', () => {
       const found = (await get(`/api/v1/reworks/${reworkId}/users/search?query=PLAYER`)) as Array<Record<string, unknown>>;
       assert.deepEqual(found, [{ user_id: user().id, user_name: 'recalc player 0' }]);
 
-      const del = await fetch(`${server.url}/api/v1/reworks/sessions/${ok.session_token}`, { method: 'DELETE' });
+      const del = await fetch(`${server.internalUrl}/api/v1/reworks/sessions/${ok.session_token}`, { method: 'DELETE' });
       assert.equal(del.status, 200);
       const after = (await (await post(`/api/v1/reworks/${reworkId}/queue?session=${ok.session_token}`, '')).json()) as Record<string, unknown>;
       assert.deepEqual(after, { success: false, message: 'Invalid session' });

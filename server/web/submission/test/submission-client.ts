@@ -102,3 +102,8 @@ export async function postSubmission(url: string, s: BuiltSubmission): Promise<{
   });
   return { status: res.status, body: await res.text() };
 }
+
+/** The player and map of the crash test (crash-child.ts creates them). */
+export const CRASH_USER = 'zed';
+export const CRASH_PASSWORD = 'zed-password';
+export const CRASH_MAP_MD5 = 'c'.repeat(32);

@@ -20,6 +20,12 @@ import { BanchoClient } from '../../../test/support/bancho-client.js';
 import { startTestServer, type TestServer } from '../../../test/support/start-test-server.js';
 import { emptySlot } from '../../../bancho/multiplayer/match-state.js';
 import { SlotStatus } from '../../../../protocol/bancho/types.js';
+import { AmqpQueueBroker } from '../../../adapters/queue/amqp/amqp-queue-broker.js';
+import { MemoryQueueBroker } from '../../../adapters/queue/memory/memory-queue-broker.js';
+import type { QueueBroker } from '../../../ports/queue.js';
+import { AMQP_URL, uniqueName } from '../../../test/support/services.js';
+import { mountScoreSubmission, SCORE_SUBMISSION_QUEUE } from '../wire.js';
+import { SUBMISSION_PATH } from '../route.js';
 import { buildSubmission, hardwareOf, loginHashes, md5, postSubmission, type RawHardware } from './submission-client.js';
 
 const MAP_FILE = `${FIXTURES}beatmaps/2785319.osu`;
@@ -32,8 +38,15 @@ interface Player {
   client: BanchoClient;
 }
 
-for (const mode of ['embedded', 'redis'] as const) {
-  describe(`score submission (${mode === 'embedded' ? 'SQLite' : 'MariaDB + Redis'})`, () => {
+const VARIANTS = [
+  { mode: 'embedded', database: 'fresh', label: 'SQLite' },
+  { mode: 'redis', database: 'fresh', label: 'MariaDB + Redis' },
+  // Akatsuki's own schema (built from the production fixture alone), then Hayate's migrator.
+  { mode: 'redis', database: 'akatsuki-fixture', label: 'Akatsuki schema fixture on MariaDB + Redis' },
+] as const;
+
+for (const { mode, database, label } of VARIANTS) {
+  describe(`score submission (${label})`, () => {
     let dataDir: string;
     let pool: ComputePool;
     let server: TestServer;
@@ -41,11 +54,25 @@ for (const mode of ['embedded', 'redis'] as const) {
     let mapMd5: string;
     let objects: number;
     let mapMaxCombo: number;
+    let broker: QueueBroker;
+    const queuePrefix = `${uniqueName('subq')}.`;
 
     before(async () => {
       dataDir = await mkdtemp(path.join(tmpdir(), 'hayate-submit-'));
       pool = new ComputePool({ threads: 1, passwordThreads: 0, mapsDir: path.join(dataDir, 'osu') });
-      server = await startTestServer({ mode, config: { dataDir, domain: 'hayate.test' }, start: { compute: pool } });
+      broker = mode === 'redis' ? await AmqpQueueBroker.connect(AMQP_URL) : new MemoryQueueBroker();
+      server = await startTestServer({
+        mode,
+        database,
+        config: { dataDir, domain: 'hayate.test' },
+        start: {
+          compute: pool,
+          // A second copy of the route publishing to a test queue (RabbitMQ in the production-like run).
+          mount: async (router, deps, extra) => {
+            await mountScoreSubmission(router, deps, { ...extra, queue: broker, keyPrefix: queuePrefix, path: `/q${SUBMISSION_PATH}` });
+          },
+        },
+      });
       const storage = server.servers[0]!.deps.storage as KyselyStorage;
       db = storage.db;
       // The shared test map, imported as `hayate import-maps` does.
@@ -80,6 +107,8 @@ for (const mode of ['embedded', 'redis'] as const) {
       });
     });
     after(async () => {
+      await broker.delete(`${queuePrefix}${SCORE_SUBMISSION_QUEUE}`);
+      await broker.close();
       await server.close();
       await pool.close();
       await rm(dataDir, { recursive: true, force: true });
@@ -173,9 +202,9 @@ for (const mode of ['embedded', 'redis'] as const) {
       const packet = await alice.client.waitFor('USER_STATS', (s) => s.userId === alice.id && s.pp === stats.pp);
       assert.equal(packet.globalRank, 1);
       assert.equal(packet.rankedScore, 5_000_000n);
-      // !last sees it at once.
-      const last = await server.servers[0]!.deps.state.kvGet(`last_score:${alice.id}`);
-      assert.deepEqual(JSON.parse(last!), { playstyle: 'vanilla', id: r[0]!.id });
+      // !last / !recent see it at once (they read the score tables).
+      const [recent] = await server.servers[0]!.deps.storage.scoreLookups.recentOfUser(alice.id, 1);
+      assert.equal(String(recent!.id), r[0]!.id);
       // The client data of this play is logged (§2.4).
       const logs = (await sql<{ client_hash: string; uninstall_id_hash: string }>`SELECT client_hash, uninstall_id_hash FROM score_submission_logs WHERE score_id = ${r[0]!.id}`.execute(db)).rows;
       assert.equal(logs.length, 1);
@@ -258,6 +287,50 @@ for (const mode of ['embedded', 'redis'] as const) {
       assert.ok(again.body.endsWith('|achievements-new:'), again.body);
     });
 
+    test('a passed play publishes the score-submission message (§2.5 step 13); a failed one does not', async () => {
+      const nina = await register('nina');
+      const queue = `${queuePrefix}${SCORE_SUBMISSION_QUEUE}`;
+      const built = await buildSubmission({ data: play(nina, { mods: Mods.Relax }), password: nina.password, hardware: nina.hw, token: 'client-token' });
+      const res = await fetch(`${server.url}/q${SUBMISSION_PATH}`, { method: 'POST', headers: { 'content-type': built.contentType, ...built.headers }, body: new Uint8Array(built.body) });
+      assert.match(await res.text(), /chartId:overall/);
+      const failed = await buildSubmission({ data: play(nina, { passed: false }), password: nina.password, hardware: nina.hw, replay: Buffer.alloc(0) });
+      await fetch(`${server.url}/q${SUBMISSION_PATH}`, { method: 'POST', headers: { 'content-type': failed.contentType, ...failed.headers }, body: new Uint8Array(failed.body) });
+      const got: Array<Record<string, unknown>> = [];
+      const consumer = await broker.consume(queue, async (m) => {
+        got.push(JSON.parse(m.body.toString()) as Record<string, unknown>);
+      }, { prefetch: 10 });
+      for (let i = 0; i < 200 && got.length < 1; i++) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, 100));
+      await consumer.stop();
+      assert.equal(got.length, 1);
+      const id = (await rows('scores_relax', nina.id))[0]!.id;
+      assert.equal(got[0]!.scoreId, id);
+      assert.equal(got[0]!.userId, nina.id);
+      assert.equal(got[0]!.relax, 1);
+      assert.equal(got[0]!.modeValue, 4);
+      assert.equal(got[0]!.token, 'client-token');
+      assert.equal(got[0]!.replayKey, `replays/${id}.osr`);
+      assert.equal((got[0]!.fields as Record<string, string>).osuver, '20240101');
+    });
+
+    test('concurrent submissions (several players, and one player twice at once) all land, one best each', async () => {
+      const players = await Promise.all(['p1', 'p2', 'p3', 'p4'].map((n) => register(`conc_${n}`)));
+      const subs = await Promise.all(
+        players.flatMap((p) => [
+          buildSubmission({ data: play(p, { count100: 30, score: 2_000_000 }), password: p.password, hardware: p.hw }),
+          buildSubmission({ data: play(p, { count100: 10, score: 2_500_000 }), password: p.password, hardware: p.hw }),
+        ]),
+      );
+      const answers = await Promise.all(subs.map((b) => postSubmission(server.url, b)));
+      for (const a of answers) assert.match(a.body, /chartId:overall/);
+      for (const p of players) {
+        const r = await rows('scores', p.id);
+        assert.equal(r.length, 2);
+        assert.equal(r.filter((x) => x.completed === 3).length, 1, `${p.name}: exactly one best`);
+        assert.equal((await statsOf(p.id, 0))!.playcount, 2);
+      }
+    });
+
     test('failed and quit plays are stored (completed 1 and 0) without a replay', async () => {
       const dave = await register('dave');
       const failed = await buildSubmission({ data: play(dave, { passed: false, clientGrade: 'F' }), password: dave.password, hardware: dave.hw, replay: Buffer.alloc(0) });
@@ -307,7 +380,7 @@ for (const mode of ['embedded', 'redis'] as const) {
 
     test('gates that restrict (illegal mods, missing replay, pp cap, user agent) store the play, log the reason and publish peppy:ban', async () => {
       const rap = async (userId: number) =>
-        (await sql<{ text: string; through: string }>`SELECT text, through FROM rap_logs WHERE text LIKE ${`restricted user ${userId}:%`}`.execute(db)).rows;
+        (await sql<{ text: string; through: string }>`SELECT text, through FROM rap_logs WHERE text LIKE ${`has restricted % (${userId}) for %`}`.execute(db)).rows;
       const cases: Array<[string, (p: Player) => ReturnType<typeof buildSubmission>, RegExp]> = [
         ['frank', (p) => buildSubmission({ data: play(p, { mods: Mods.DoubleTime | Mods.HalfTime }), password: p.password, hardware: p.hw }), /mutually exclusive/],
         ['grace', (p) => buildSubmission({ data: play(p), password: p.password, hardware: p.hw, replay: Buffer.alloc(10) }), /without a replay/],
