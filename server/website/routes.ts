@@ -22,6 +22,15 @@ import { beatmapPageView, beatmapSetPageView, scorePageView } from './pages/beat
 import { matchesPageView, matchHistoryView, onlinePageView, searchPageView } from './pages/live.js';
 import { loginView, logoutView, registerView, settingsView } from './pages/account.js';
 
+/** A path segment with its %-escapes decoded; a malformed escape is kept as written (then simply not found). */
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 type View = (deps: WebsiteDeps, w: WebRequest, param: string) => Promise<HttpResponse> | HttpResponse;
 
 export function mountWebsite(router: HttpRouter, deps: WebsiteDeps, assetFiles: ReturnType<typeof loadAssets>['all']): void {
@@ -45,7 +54,7 @@ export function mountWebsite(router: HttpRouter, deps: WebsiteDeps, assetFiles: 
         page: { assets: deps.assets, serverName: deps.serverName, me: user && { id: user.id, username: user.username }, csrf: deps.signer.csrf(cookieHeader) },
       };
       try {
-        const answer = await view(deps, w, decodeURIComponent(req.path.slice(prefix.length)));
+        const answer = await view(deps, w, safeDecode(req.path.slice(prefix.length)));
         if (key !== undefined && answer.status === 200) cache!.set(key, answer);
         return answer;
       } catch (err) {

@@ -14,7 +14,7 @@ import { fmtAcc, fmtDate, fmtInt, fmtPp, modeTabs, readMode, readRx, userScoreTa
 const HISTORY_DAYS = 90;
 
 export async function profilePageView(deps: WebsiteDeps, w: WebRequest, idOrName: string): Promise<HttpResponse> {
-  const key = /^\d{1,10}$/.test(idOrName) ? { id: Number(idOrName) } : { safeName: decodeURIComponent(idOrName).trim().toLowerCase().replaceAll(' ', '_') };
+  const key = /^\d{1,10}$/.test(idOrName) ? { id: Number(idOrName) } : { safeName: idOrName.trim().toLowerCase().replaceAll(' ', '_') };
   const user = await deps.read.findUser(key, w.viewer);
   if (!user) return page(w, 'Player not found', html`<h1>Player not found</h1><p>No such player, or they are restricted.</p>`, { status: 404 });
   const mode = w.q.has('mode') ? readMode(w.q) : (user.favouriteMode >= 0 && user.favouriteMode <= 3 ? readMode(new URLSearchParams(`mode=${user.favouriteMode}`)) : 0);

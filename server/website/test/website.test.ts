@@ -109,6 +109,9 @@ for (const mode of ['embedded', 'redis'] as const) {
       assert.deepEqual(await rowTexts('#results li'), ['Carol']);
       const res = await page.goto(`${server.url}/u/${w.mallory}`);
       assert.equal(res?.status(), 404, 'restricted players are hidden');
+      assert.equal((await page.goto(`${server.url}/u/%E0%A4%A`))?.status(), 404, 'a malformed escape is just not found');
+      await page.goto(`${server.url}/u/Bob%20Smith`);
+      assert.equal(await page.locator('h1').innerText(), 'Bob Smith US', 'profiles by name, as hanayo links them');
     });
 
     test('online players and live matches update without a reload', async () => {
