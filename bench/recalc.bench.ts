@@ -29,9 +29,9 @@ import type { ScoreRow } from '../server/ports/storage.js';
 import { readOsuMetadata } from '../compute/maps/read-osu-metadata.js';
 import { ComputePool } from '../compute/pool.js';
 import type { CalculatorId } from '../compute/pp/calculator.js';
-import { RecalcStore } from '../compute/recalc/store/recalc-store.js';
-import { runRecalc } from '../compute/recalc/recalc-runner.js';
-import { scoreInput } from '../compute/recalc/phases.js';
+import { RecalcStore } from '../server/recalc/store/recalc-store.js';
+import { runRecalc } from '../server/recalc/recalc-runner.js';
+import { scoreInput } from '../server/recalc/phases.js';
 
 const SCORES = Number(process.env.BENCH_SCORES ?? 8000);
 const THREADS = Number(process.env.BENCH_THREADS ?? 2);

@@ -15,7 +15,6 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { LRUCache } from 'lru-cache';
-import type { Config } from '../server/config.js';
 import type { VanillaMode } from '../protocol/osu/modes.js';
 import type { CalculatorId, PpResult, ScoreParams } from './pp/calculator.js';
 import { CALCULATOR_IDS, PpInputError } from './pp/calculator.js';
@@ -86,6 +85,16 @@ export interface DifficultyRequest {
 
 const MAX_ATTEMPTS = 4;
 
+/**
+ * The settings the pool is built from (the server's Config satisfies this structurally; compute/
+ * imports nothing of server/).
+ */
+export interface ComputeSettings {
+  computeThreads: number;
+  ppProfile: PpProfile;
+  dataDir: string;
+}
+
 export class ComputePool {
   readonly metrics: ComputeMetrics;
   readonly threads: number;
@@ -140,7 +149,7 @@ export class ComputePool {
     if (this.passwords !== this.piscina) this.passwords.on('error', () => this.metrics.errors.inc({ kind: 'pool', reason: 'worker' }));
   }
 
-  static fromConfig(config: Config, extra: Omit<ComputePoolOptions, 'threads' | 'profile'> = {}): ComputePool {
+  static fromConfig(config: ComputeSettings, extra: Omit<ComputePoolOptions, 'threads' | 'profile'> = {}): ComputePool {
     return new ComputePool({ threads: config.computeThreads, profile: config.ppProfile, mapsDir: `${config.dataDir}/osu`, ...extra });
   }
 

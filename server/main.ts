@@ -31,7 +31,7 @@ import { startPeppyListener } from './bancho/events/peppy-listener.js';
 import { expireIdleSessions } from './bancho/logout/expire-idle.js';
 import { ensureBotPresence } from './bancho/presence/bot.js';
 import type { ComputePool } from '../compute/pool.js';
-import { openComputePool } from '../compute/open-compute.js';
+import { openComputePool } from './open-compute.js';
 import { PoolPasswordHasher } from './adapters/passwords/pool-hasher.js';
 import { WebhookStaffAlerts } from './adapters/discord/webhook-alerts.js';
 import { sharedKeysBeside } from './adapters/shared-keys.js';

@@ -14,7 +14,6 @@ import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import mysql from 'mysql2/promise';
-import type { Config } from '../../server/config.js';
 import type { DifficultyCache, DifficultyKey } from './difficulty-cache.js';
 import type { PlainAttributes } from './rosu-lib.js';
 
@@ -105,7 +104,7 @@ export class MysqlDifficultyCache implements DifficultyCache {
 }
 
 /** The store for a configuration: MySQL when DATABASE_URL is set, else DATA_DIR/difficulty-cache.sqlite. */
-export function openDifficultyCache(config: Pick<Config, 'databaseUrl' | 'dataDir'>): DifficultyCache {
+export function openDifficultyCache(config: { databaseUrl: string | undefined; dataDir: string }): DifficultyCache {
   if (config.databaseUrl) return MysqlDifficultyCache.fromUrl(config.databaseUrl);
   return new SqliteDifficultyCache(path.join(config.dataDir, 'difficulty-cache.sqlite'));
 }

@@ -7,7 +7,7 @@ import type { Grade } from '../../protocol/osu/score-data.js';
 import type { HitCounts } from '../../protocol/osu/score-rules.js';
 import type { UserStatsRow } from '../ports/storage.js';
 import type { BestScoreForTotals } from '../ports/submission-store.js';
-import { userTotals, type TotalsRules } from '../../compute/recalc/totals.js';
+import { userTotals, type TotalsRules } from '../recalc/totals.js';
 
 export interface PlayForStats {
   mode: VanillaMode;

@@ -10,9 +10,9 @@ import type { Storage } from '../../ports/storage.js';
 import type { Leaderboards } from '../../ports/leaderboards.js';
 import type { PasswordHasher } from '../../ports/passwords.js';
 import { isPubliclyVisible } from '../../domain/privileges.js';
-import type { RecalcStore, ReworkRow } from '../../../compute/recalc/store/recalc-store.js';
-import type { ReworkKv } from '../../../compute/recalc/reworks/rework-kv.js';
-import { playstyleOfRework, queueReworkUser, type ReworkDeps } from '../../../compute/recalc/reworks/rework-service.js';
+import type { RecalcStore, ReworkRow } from '../../recalc/store/recalc-store.js';
+import type { ReworkKv } from '../../recalc/reworks/rework-kv.js';
+import { playstyleOfRework, queueReworkUser, type ReworkDeps } from '../../recalc/reworks/rework-service.js';
 
 export interface ReworkRoutesDeps {
   storage: Storage;

@@ -12,10 +12,10 @@ import type { Leaderboards } from '../../ports/leaderboards.js';
 import type { PasswordHasher } from '../../ports/passwords.js';
 import type { ComputePool } from '../../../compute/pool.js';
 import { MemoryQueueBroker } from '../../adapters/queue/memory/memory-queue-broker.js';
-import { RecalcStore } from '../../../compute/recalc/store/recalc-store.js';
-import { openReworkKv } from '../../../compute/recalc/reworks/rework-kv.js';
-import { AmqpReworkTransport, BrokerReworkTransport, type ReworkQueueTransport } from '../../../compute/recalc/reworks/rework-queue.js';
-import { startReworkProcessor, type ReworkDeps } from '../../../compute/recalc/reworks/rework-service.js';
+import { RecalcStore } from '../../recalc/store/recalc-store.js';
+import { openReworkKv } from '../../recalc/reworks/rework-kv.js';
+import { AmqpReworkTransport, BrokerReworkTransport, type ReworkQueueTransport } from '../../recalc/reworks/rework-queue.js';
+import { startReworkProcessor, type ReworkDeps } from '../../recalc/reworks/rework-service.js';
 import { mountPerformanceApi } from './routes.js';
 
 export interface PerformanceWiring {

@@ -36,7 +36,7 @@ const command: CliCommand = {
     const files = listMapFiles(dir);
 
     // Loaded only here: `--help` never pays for the database drivers or worker threads.
-    const { openComputePool } = await import('../../../compute/open-compute.js');
+    const { openComputePool } = await import('../../open-compute.js');
     const { openStorage } = await import('../../adapters/storage/open-storage.js');
     const { osuFileCache } = await import('../../adapters/beatmaps/osu-file-cache.js');
     const { importFile } = await import('../../beatmaps/import.js');

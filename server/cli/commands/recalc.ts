@@ -1,7 +1,7 @@
 /**
  * `hayate recalc`: recalculates scores (phase 1) and user totals (phase 2) for the whole server or
  * a filter, through the queue (RabbitMQ when AMQP_URL is set) and the compute pool. The engine is
- * compute/recalc/recalc-runner.ts; this module parses options, wires the adapters and shows
+ * server/recalc/recalc-runner.ts; this module parses options, wires the adapters and shows
  * progress (a live bar on a terminal, a log line every few seconds otherwise).
  */
 import { parseArgs } from 'node:util';
@@ -10,7 +10,7 @@ import { UsageError } from '../command.js';
 import { loadConfig } from '../../config.js';
 import type { Playstyle, VanillaMode } from '../../../protocol/osu/modes.js';
 import { CALCULATOR_IDS, type CalculatorId } from '../../../compute/pp/calculator.js';
-import type { RecalcParams, RecalcProgress, RecalcReport } from '../../../compute/recalc/recalc-runner.js';
+import type { RecalcParams, RecalcProgress, RecalcReport } from '../../recalc/recalc-runner.js';
 
 const USAGE = `Usage: hayate recalc [options]
 
@@ -112,11 +112,11 @@ async function runRework(reworkId: number, userId: number | undefined, activeDay
   const config = loadConfig();
   const { openStorage } = await import('../../adapters/storage/open-storage.js');
   const { openQueue } = await import('../../adapters/queue/open-queue.js');
-  const { openComputePool } = await import('../../../compute/open-compute.js');
-  const { RecalcStore } = await import('../../../compute/recalc/store/recalc-store.js');
-  const { openReworkKv } = await import('../../../compute/recalc/reworks/rework-kv.js');
-  const { openReworkTransport } = await import('../../../compute/recalc/reworks/rework-queue.js');
-  const service = await import('../../../compute/recalc/reworks/rework-service.js');
+  const { openComputePool } = await import('../../open-compute.js');
+  const { RecalcStore } = await import('../../recalc/store/recalc-store.js');
+  const { openReworkKv } = await import('../../recalc/reworks/rework-kv.js');
+  const { openReworkTransport } = await import('../../recalc/reworks/rework-queue.js');
+  const service = await import('../../recalc/reworks/rework-service.js');
   const { createLogger } = await import('../../log.js');
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const storage = await openStorage(config);
@@ -227,9 +227,9 @@ const command: CliCommand = {
     const { openStorage } = await import('../../adapters/storage/open-storage.js');
     const { openQueue } = await import('../../adapters/queue/open-queue.js');
     const { openLeaderboards, openEventBus } = await import('../../adapters/state/open-state.js');
-    const { openComputePool } = await import('../../../compute/open-compute.js');
-    const { RecalcStore } = await import('../../../compute/recalc/store/recalc-store.js');
-    const { runRecalc, startRecalcWorkers } = await import('../../../compute/recalc/recalc-runner.js');
+    const { openComputePool } = await import('../../open-compute.js');
+    const { RecalcStore } = await import('../../recalc/store/recalc-store.js');
+    const { runRecalc, startRecalcWorkers } = await import('../../recalc/recalc-runner.js');
     const { createLogger } = await import('../../log.js');
 
     const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);

@@ -12,7 +12,7 @@ import { loadConfig } from '../../config.js';
 import { createLogger } from '../../log.js';
 import { startServer, type RunningServer } from '../../main.js';
 import { ComputePool } from '../../../compute/pool.js';
-import { seedRecalcDatabase, type Seeded } from '../../../compute/recalc/test/recalc-scenario.js';
+import { seedRecalcDatabase, type Seeded } from '../../recalc/test/recalc-scenario.js';
 import { round2f32 } from '../../api/performance/calculate.js';
 import { Mods } from '../../../protocol/osu/mods.js';
 

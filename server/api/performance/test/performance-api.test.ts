@@ -13,8 +13,8 @@ import { loadConfig } from '../../../config.js';
 import { startServer, type RunningServer } from '../../../main.js';
 import { createLogger } from '../../../log.js';
 import { ComputePool } from '../../../../compute/pool.js';
-import { RecalcStore } from '../../../../compute/recalc/store/recalc-store.js';
-import { seedRecalcDatabase, type Seeded } from '../../../../compute/recalc/test/recalc-scenario.js';
+import { RecalcStore } from '../../../recalc/store/recalc-store.js';
+import { seedRecalcDatabase, type Seeded } from '../../../recalc/test/recalc-scenario.js';
 import { ACCURACY_OR_COUNTS, f32Json, round2f32 } from '../calculate.js';
 
 const md5 = (s: string): string => createHash('md5').update(s).digest('hex');

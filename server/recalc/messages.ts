@@ -8,8 +8,8 @@
  */
 import type { Playstyle, VanillaMode } from '../../protocol/osu/modes.js';
 import { isVanillaMode } from '../../protocol/osu/modes.js';
-import { PoisonMessageError } from '../../server/ports/queue.js';
-import { CALCULATOR_IDS, type CalculatorId } from '../pp/calculator.js';
+import { PoisonMessageError } from '../ports/queue.js';
+import { CALCULATOR_IDS, type CalculatorId } from '../../compute/pp/calculator.js';
 
 export const SCORES_QUEUE = 'hayate.recalc.scores';
 export const USERS_QUEUE = 'hayate.recalc.users';

@@ -7,7 +7,7 @@
  *   rework:sessions:ids:<user_id>       → token     (2 h TTL; reused while it lives)
  */
 import type { Redis } from 'ioredis';
-import { connectRedis, openRedis } from '../../../server/adapters/state/redis/connection.js';
+import { connectRedis, openRedis } from '../../adapters/state/redis/connection.js';
 
 export const SESSION_TTL_SECONDS = 2 * 60 * 60;
 

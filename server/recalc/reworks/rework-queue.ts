@@ -17,9 +17,9 @@
  */
 import * as amqp from 'amqplib';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
-import type { Logger } from '../../../server/log.js';
-import type { QueueBroker } from '../../../server/ports/queue.js';
-import { PoisonMessageError } from '../../../server/ports/queue.js';
+import type { Logger } from '../../log.js';
+import type { QueueBroker } from '../../ports/queue.js';
+import { PoisonMessageError } from '../../ports/queue.js';
 import { decodeReworkRequest, encodeReworkRequest, REWORK_QUEUE, type ReworkQueueRequest } from '../messages.js';
 
 export type ReworkHandler = (req: ReworkQueueRequest) => Promise<void>;

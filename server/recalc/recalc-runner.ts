@@ -17,10 +17,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Playstyle } from '../../protocol/osu/modes.js';
-import type { QueueBroker, QueueMessage } from '../../server/ports/queue.js';
-import { PoisonMessageError } from '../../server/ports/queue.js';
-import { MemoryQueueBroker } from '../../server/adapters/queue/memory/memory-queue-broker.js';
-import type { CalculatorId } from '../pp/calculator.js';
+import type { QueueBroker, QueueMessage } from '../ports/queue.js';
+import { PoisonMessageError } from '../ports/queue.js';
+import { MemoryQueueBroker } from '../adapters/queue/memory/memory-queue-broker.js';
+import type { CalculatorId } from '../../compute/pp/calculator.js';
 import { ScalingConsumerGroup } from './scaling/scaling-consumer-group.js';
 import {
   decodeScoreJob,

@@ -9,8 +9,8 @@
  *   hayate_recalc_units  one row per finished unit (phase 1: md5 × playstyle, phase 2: user ×
  *                        playstyle × mode); a restarted run skips these
  */
-import type { TableSpec } from '../../../server/adapters/storage/migrations/table-spec.js';
-import type { Migration } from '../../../server/adapters/storage/migrations/migrator.js';
+import type { TableSpec } from '../../adapters/storage/migrations/table-spec.js';
+import type { Migration } from '../../adapters/storage/migrations/migrator.js';
 
 const calculators: TableSpec = {
   name: 'hayate_rework_calculators',

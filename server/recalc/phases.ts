@@ -17,15 +17,15 @@
  * writes the same numbers again. A finished unit is recorded in the job ledger; a repeat skips.
  */
 import type { Playstyle, VanillaMode, EffectiveModeValue } from '../../protocol/osu/modes.js';
-import type { Storage, ScoreRow, ScoreCompleted, ScoreId } from '../../server/ports/storage.js';
-import type { Leaderboards } from '../../server/ports/leaderboards.js';
-import type { EventBus } from '../../server/ports/events.js';
-import { PeppyChannel } from '../../server/ports/events.js';
-import type { Logger } from '../../server/log.js';
-import { isPubliclyVisible } from '../../server/domain/privileges.js';
-import type { ComputePool, ScoreInput } from '../pool.js';
-import { PpInputError } from '../pp/calculator.js';
-import { float32 } from '../../server/adapters/storage/repositories/context.js';
+import type { Storage, ScoreRow, ScoreCompleted, ScoreId } from '../ports/storage.js';
+import type { Leaderboards } from '../ports/leaderboards.js';
+import type { EventBus } from '../ports/events.js';
+import { PeppyChannel } from '../ports/events.js';
+import type { Logger } from '../log.js';
+import { isPubliclyVisible } from '../domain/privileges.js';
+import type { ComputePool, ScoreInput } from '../../compute/pool.js';
+import { PpInputError } from '../../compute/pp/calculator.js';
+import { float32 } from '../adapters/storage/repositories/context.js';
 import type { RecalcScore, RecalcStore } from './store/recalc-store.js';
 import type { PpWriter } from './pp-writer.js';
 import type { ScoreJobMessage, UserJobMessage } from './messages.js';

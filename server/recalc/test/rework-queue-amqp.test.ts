@@ -8,8 +8,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as amqp from 'amqplib';
 import type { Channel, ChannelModel } from 'amqplib';
-import { AMQP_URL, uniqueName } from '../../../server/test/support/services.js';
-import { AmqpQueueBroker } from '../../../server/adapters/queue/amqp/amqp-queue-broker.js';
+import { AMQP_URL, uniqueName } from '../../test/support/services.js';
+import { AmqpQueueBroker } from '../../adapters/queue/amqp/amqp-queue-broker.js';
 import { encodeReworkRequest, type ReworkQueueRequest } from '../messages.js';
 import { AmqpReworkTransport } from '../reworks/rework-queue.js';
 

@@ -4,9 +4,9 @@
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MemoryQueueBroker } from '../../../../server/adapters/queue/memory/memory-queue-broker.js';
-import { waitFor } from '../../../../server/ports/queue.contract.js';
-import { PoisonMessageError } from '../../../../server/ports/queue.js';
+import { MemoryQueueBroker } from '../../../adapters/queue/memory/memory-queue-broker.js';
+import { waitFor } from '../../../ports/queue.contract.js';
+import { PoisonMessageError } from '../../../ports/queue.js';
 import { ScalingConsumerGroup } from '../scaling-consumer-group.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -6,11 +6,11 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AmqpQueueBroker } from '../../../../server/adapters/queue/amqp/amqp-queue-broker.js';
-import { closeRabbitConnection } from '../../../../server/adapters/queue/test/support/rabbitmq-connections.js';
-import { waitFor } from '../../../../server/ports/queue.contract.js';
-import type { QueueMessage } from '../../../../server/ports/queue.js';
-import { AMQP_URL, uniqueName } from '../../../../server/test/support/services.js';
+import { AmqpQueueBroker } from '../../../adapters/queue/amqp/amqp-queue-broker.js';
+import { closeRabbitConnection } from '../../../adapters/queue/test/support/rabbitmq-connections.js';
+import { waitFor } from '../../../ports/queue.contract.js';
+import type { QueueMessage } from '../../../ports/queue.js';
+import { AMQP_URL, uniqueName } from '../../../test/support/services.js';
 import { ScalingConsumerGroup } from '../scaling-consumer-group.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -10,8 +10,8 @@
  * handler resolved; after a lost connection the messages that were in flight are delivered again
  * with `redelivered` set. Handlers must therefore be idempotent (or check `redelivered`).
  */
-import type { Logger } from '../../../server/log.js';
-import type { ConsumeOutcome, Consumer, MessageHandler, QueueBroker } from '../../../server/ports/queue.js';
+import type { Logger } from '../../log.js';
+import type { ConsumeOutcome, Consumer, MessageHandler, QueueBroker } from '../../ports/queue.js';
 import { decideConsumerCount, DEFAULT_SCALING_TUNING } from './scaling-decision.js';
 import type { ScalingDecision, ScalingTuning } from './scaling-decision.js';
 

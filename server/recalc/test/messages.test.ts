@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PoisonMessageError } from '../../../server/ports/queue.js';
+import { PoisonMessageError } from '../../ports/queue.js';
 import { decodeScoreJob, decodeUserJob, encodeJob, scoreUnit, userUnit } from '../messages.js';
 
 const MD5 = '0123456789abcdef0123456789abcdef';

@@ -6,12 +6,12 @@ import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FIXTURES, assertClose, fixtureJson } from './fixtures.js';
-import type { Config } from '../../server/config.js';
-import type { Storage } from '../../server/ports/storage.js';
+import { FIXTURES, assertClose, fixtureJson } from '../../../compute/test/fixtures.js';
+import type { Config } from '../../config.js';
+import type { Storage } from '../../ports/storage.js';
 
-const CLI = fileURLToPath(new URL('../../server/cli/main.js', import.meta.url));
-const OPEN_STORAGE = fileURLToPath(new URL('../../server/adapters/storage/open-storage.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../main.js', import.meta.url));
+const OPEN_STORAGE = fileURLToPath(new URL('../../adapters/storage/open-storage.js', import.meta.url));
 const STD = path.join(FIXTURES, 'beatmaps', '2785319.osu');
 
 interface Run {
@@ -104,7 +104,7 @@ describe('hayate import-maps', () => {
     const maps = fixtureJson<{ maps: Record<string, { md5: string; beatmapId: number }> }>('rosu-expected.json').maps;
     for (const info of Object.values(maps)) assert.ok(existsSync(path.join(dataDir, 'osu', `${info.md5}.osu`)), `${info.md5}.osu copied`);
     const { openStorage } = (await import(OPEN_STORAGE)) as { openStorage(c: Partial<Config>): Storage | Promise<Storage> };
-    const { loadConfig } = await import('../../server/config.js');
+    const { loadConfig } = await import('../../config.js');
     const storage = await openStorage(loadConfig({ DATA_DIR: dataDir }));
     try {
       const std = await storage.beatmaps.findByMd5(maps['2785319.osu']!.md5);

@@ -12,12 +12,12 @@
  * - "Already in queue" means a row still waiting (processed_at NULL); their test is inverted.
  */
 import type { Playstyle } from '../../../protocol/osu/modes.js';
-import type { Storage } from '../../../server/ports/storage.js';
-import type { Logger } from '../../../server/log.js';
-import { PoisonMessageError } from '../../../server/ports/queue.js';
-import { isPubliclyVisible } from '../../../server/domain/privileges.js';
-import type { ComputePool } from '../../pool.js';
-import { CALCULATOR_IDS, type CalculatorId } from '../../pp/calculator.js';
+import type { Storage } from '../../ports/storage.js';
+import type { Logger } from '../../log.js';
+import { PoisonMessageError } from '../../ports/queue.js';
+import { isPubliclyVisible } from '../../domain/privileges.js';
+import type { ComputePool } from '../../../compute/pool.js';
+import { CALCULATOR_IDS, type CalculatorId } from '../../../compute/pp/calculator.js';
 import { scoreInput, statsMode } from '../phases.js';
 import { akatsukiBonus } from '../totals.js';
 import type { RecalcStore, ReworkRow, ReworkScoreRow } from '../store/recalc-store.js';

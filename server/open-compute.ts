@@ -4,9 +4,9 @@
  * store (MySQL table when DATABASE_URL is set, else DATA_DIR/difficulty-cache.sqlite).
  * `close()` closes both.
  */
-import type { Config } from '../server/config.js';
-import { ComputePool, type ComputePoolOptions } from './pool.js';
-import { openDifficultyCache } from './pp/difficulty-cache-sql.js';
+import type { Config } from './config.js';
+import { ComputePool, type ComputePoolOptions } from '../compute/pool.js';
+import { openDifficultyCache } from '../compute/pp/difficulty-cache-sql.js';
 
 export function openComputePool(config: Config, extra: Omit<ComputePoolOptions, 'threads' | 'profile' | 'difficultyCache'> = {}): ComputePool {
   const difficultyCache = openDifficultyCache(config);

@@ -5,7 +5,7 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
-import { REDIS_URL, uniqueName } from '../../../server/test/support/services.js';
+import { REDIS_URL, uniqueName } from '../../test/support/services.js';
 import { MemoryReworkKv, RedisReworkKv, SESSION_TTL_SECONDS, type ReworkKv } from '../reworks/rework-kv.js';
 
 const prefix = uniqueName('rkv') + ':';

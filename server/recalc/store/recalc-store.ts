@@ -11,11 +11,11 @@
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
 import type { Playstyle, VanillaMode } from '../../../protocol/osu/modes.js';
-import type { Storage } from '../../../server/ports/storage.js';
-import { StorageError } from '../../../server/ports/storage.js';
-import { migrate } from '../../../server/adapters/storage/migrations/migrator.js';
+import type { Storage } from '../../ports/storage.js';
+import { StorageError } from '../../ports/storage.js';
+import { migrate } from '../../adapters/storage/migrations/migrator.js';
 import { RECALC_MIGRATIONS } from './schema.js';
-import { float32 } from '../../../server/adapters/storage/repositories/context.js';
+import { float32 } from '../../adapters/storage/repositories/context.js';
 
 // The storage's query builder; this module issues raw SQL only, so the schema type is irrelevant.
 type AnyDb = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
