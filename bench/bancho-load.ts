@@ -348,9 +348,15 @@ async function loginAll(port: number, users: number): Promise<string[]> {
     Array.from({ length: 16 }, async () => {
       while (next <= users) {
         const i = next++;
-        const res = await post(agent, port, {}, Buffer.from(loginBody(benchUserName(i), BENCH_PASSWORD)));
-        if (!res.token || res.token === 'no') throw new Error(`login of ${benchUserName(i)} failed`);
-        tokens[i - 1] = res.token;
+        // A client retries a failed login; so does the bench (concurrent logins can hit a database
+        // deadlock in the hardware log on MariaDB, reported as a login error by the server).
+        let token: string | undefined;
+        for (let attempt = 0; attempt < 5 && (!token || token === 'no'); attempt++) {
+          if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * attempt));
+          token = (await post(agent, port, {}, Buffer.from(loginBody(benchUserName(i), BENCH_PASSWORD)))).token;
+        }
+        if (!token || token === 'no') throw new Error(`login of ${benchUserName(i)} failed 5 times`);
+        tokens[i - 1] = token;
         // Drain the login noise (everyone's presence) once.
       }
     }),
