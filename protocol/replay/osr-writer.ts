@@ -6,28 +6,19 @@
 import { createHash } from 'node:crypto';
 import { ByteWriter } from './byte-reader.js';
 import { unixMsToTicks } from './osr.js';
+import type { PlayTotals } from '../osu/play-totals.js';
 
 /** The version score-service writes (the real client build is not stored with the score). */
 export const AKATSUKI_REPLAY_VERSION = 20211103;
 const I32_MAX = 2147483647;
 const U16_MAX = 65535;
 
-export interface ReplayScore {
+export interface ReplayScore extends PlayTotals {
   scoreId: number;
   /** Vanilla mode 0-3 (relax/autopilot scores are written with their vanilla mode). */
   mode: number;
   beatmapMd5: string;
   username: string;
-  count300: number;
-  count100: number;
-  count50: number;
-  countGeki: number;
-  countKatu: number;
-  countMiss: number;
-  score: number;
-  maxCombo: number;
-  /** `scores.full_combo` in Akatsuki. */
-  perfect: boolean;
   mods: number;
   /** Play time, unix seconds (`scores.time`). */
   playedAt: number;
