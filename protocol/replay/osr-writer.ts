@@ -14,7 +14,8 @@ const I32_MAX = 2147483647;
 const U16_MAX = 65535;
 
 export interface ReplayScore extends PlayTotals {
-  scoreId: number;
+  /** bigint: autopilot score ids (from 6.1e18) exceed 2^53. */
+  scoreId: number | bigint;
   /** Vanilla mode 0-3 (relax/autopilot scores are written with their vanilla mode). */
   mode: number;
   beatmapMd5: string;
@@ -55,7 +56,7 @@ export function writeOsr(s: ReplayScore, frames: Uint8Array): Uint8Array {
     .i64(unixMsToTicks(s.playedAt * 1000))
     .i32(frames.length)
     .bytes(frames)
-    .i64(BigInt(Math.trunc(s.scoreId)));
+    .i64(typeof s.scoreId === 'bigint' ? s.scoreId : BigInt(Math.trunc(s.scoreId)));
   return w.finish();
 }
 
