@@ -20,6 +20,8 @@ import { createBeatmapStore } from '../server/beatmaps/store.js';
 import { createLogger } from '../server/log.js';
 import { systemClock } from '../server/ports/clock.js';
 import { Egress } from '../server/egress/egress.js';
+import { mountProxy } from '../server/egress/proxy-route.js';
+import { createHttpApp } from '../server/http/app.js';
 import { startLoopback } from '../server/test/support/loopback-server.js';
 
 const MAPS = 5000;
@@ -54,24 +56,36 @@ const up = await startLoopback((_req, res) => {
 const agent = new Agent({ keepAliveTimeout: 30_000, connections: 32 });
 const egress = new Egress({ defaultLimit: { rate: 1e9, burst: 1e9 } });
 const url = `${up.url}/api/get_beatmaps?h=abc`;
+// The operator's route: the same upstream through Hayate's /proxy/<host>/<path> (uWS app → limiter → upstream).
+const upHost = new URL(up.url).host;
+const proxyApp = createHttpApp(createLogger('silent'));
+mountProxy(proxyApp, { egress, apiKey: 'bench-key', allowedHosts: [upHost], scheme: 'http' });
+const proxyPort = await proxyApp.listen('127.0.0.1', 0);
+const proxied = `http://127.0.0.1:${proxyPort}/proxy/${upHost}/api/get_beatmaps?h=abc`;
 // Fixed loops, alternated, three rounds: wall time and process CPU per request for each
 // contender (CPU is the steadier figure on a shared machine).
 const N = 1000;
 type Figures = { wallUs: number[]; cpuUs: number[] };
-const figures: Record<'direct' | 'egress', Figures> = { direct: { wallUs: [], cpuUs: [] }, egress: { wallUs: [], cpuUs: [] } };
+const figures: Record<'direct' | 'egress' | 'proxy', Figures> = { direct: { wallUs: [], cpuUs: [] }, egress: { wallUs: [], cpuUs: [] }, proxy: { wallUs: [], cpuUs: [] } };
 const once = {
   direct: async () => {
     const r = await request(url, { dispatcher: agent });
     await r.body.arrayBuffer();
   },
   egress: async () => egress.request({ url }),
+  proxy: async () => {
+    const r = await request(proxied, { dispatcher: agent, headers: { 'x-api-key': 'bench-key' } });
+    if (r.statusCode !== 200) throw new Error(`proxy answered ${r.statusCode}`);
+    await r.body.arrayBuffer();
+  },
 };
 for (let k = 0; k < 50; k++) {
   await once.direct();
   await once.egress();
+  await once.proxy();
 }
 for (let round = 0; round < 3; round++) {
-  for (const name of ['direct', 'egress'] as const) {
+  for (const name of ['direct', 'egress', 'proxy'] as const) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     for (let k = 0; k < N; k++) await once[name]();
@@ -97,8 +111,11 @@ const d = { wall: median(figures.direct.wallUs), cpu: median(figures.direct.cpuU
 const e = { wall: median(figures.egress.wallUs), cpu: median(figures.egress.cpuUs) };
 console.log(`  loopback request (median of 3 × ${N}): direct ${d.wall.toFixed(0)} µs wall, ${d.cpu.toFixed(0)} µs CPU; through Egress ${e.wall.toFixed(0)} µs wall, ${e.cpu.toFixed(0)} µs CPU`);
 console.log(`  egress overhead per request: ${(e.wall - d.wall).toFixed(0)} µs wall, ${(e.cpu - d.cpu).toFixed(0)} µs CPU (process CPU includes the in-process upstream)`);
+const pr = { wall: median(figures.proxy.wallUs), cpu: median(figures.proxy.cpuUs) };
+console.log(`  through the /proxy route: ${pr.wall.toFixed(0)} µs wall, ${pr.cpu.toFixed(0)} µs CPU; added over the direct call: ${(pr.wall - d.wall).toFixed(0)} µs wall, ${(pr.cpu - d.cpu).toFixed(0)} µs CPU`);
 console.log(`  limiter at 10/s burst 1: 40 requests in ${seconds.toFixed(2)} s = ${achieved.toFixed(2)} req/s after the first (${(((achieved - 10) / 10) * 100).toFixed(1)} % off)`);
 
+await proxyApp.close(100);
 await egress.close();
 await rated.close();
 await agent.close();

@@ -60,8 +60,6 @@ export interface Config {
   s3: S3Config | undefined;
   /** Run the asynchronous cheat checks on the score-submission queue (needs AMQP_URL). */
   cheatChecks: boolean;
-  /** Moderator report webhook of the cheat levels (Discord-style JSON `{content}`); unset = log only. */
-  cheatReportWebhook: string | undefined;
 }
 
 /** S3-compatible object storage for replays and screenshots (server/adapters/blobs/README.md). */
@@ -190,7 +188,6 @@ export function loadConfig(env: Env = process.env): Config {
     leaderboardCacheSeconds: int(env, 'LEADERBOARD_CACHE_SECONDS', 10, 0, 3600),
     s3: s3Config(env),
     cheatChecks: bool(env, 'CHEAT_CHECKS', true),
-    cheatReportWebhook: url(env, 'CHEAT_REPORT_WEBHOOK', ['https:', 'http:']),
   };
 }
 

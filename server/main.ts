@@ -34,6 +34,7 @@ import type { ComputePool } from '../compute/pool.js';
 import { openComputePool } from './open-compute.js';
 import { PoolPasswordHasher } from './adapters/passwords/pool-hasher.js';
 import { WebhookStaffAlerts } from './adapters/discord/webhook-alerts.js';
+import { egressWebhookPost } from './adapters/discord/egress-post.js';
 import { sharedKeysBeside } from './adapters/shared-keys.js';
 import { mountAdminApi } from './api/admin/routes.js';
 import { openBeatmaps } from './beatmaps/open-store.js';
@@ -115,10 +116,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     }
     const passwords = options.passwords ?? new PoolPasswordHasher(compute!);
 
-    const alerts = new WebhookStaffAlerts({ urls: config.discordWebhooks, log, username: config.botName });
-    closers.push(() => alerts.close());
     const world = openBeatmaps(config, { storage, clock, log });
     closers.push(() => world.close());
+    // Staff alerts go out through the egress limiter like every other outbound call.
+    const alerts = new WebhookStaffAlerts({ urls: config.discordWebhooks, log, username: config.botName, post: egressWebhookPost(world.egress) });
+    closers.push(() => alerts.close());
     const beatmaps = world.store;
     const blobs = openBlobStore(config);
     closers.push(async () => {

@@ -9,25 +9,17 @@
  * SMALLINT, score and combo INT), so a value that would not store is refused here.
  */
 import type { VanillaMode } from './modes.js';
+import type { PlayTotals } from './play-totals.js';
 
 export type Grade = 'XH' | 'X' | 'SH' | 'S' | 'A' | 'B' | 'C' | 'D' | 'F';
 const GRADES: ReadonlySet<string> = new Set(['XH', 'X', 'SH', 'S', 'A', 'B', 'C', 'D', 'F']);
 
-export interface ScoreData {
+export interface ScoreData extends PlayTotals {
   beatmapMd5: string;
   /** As sent, without the supporter's trailing space(s) (score-service right-strips). */
   username: string;
   /** 32 lower-case hex: the online checksum, unique per play (scores.checksum). */
   checksum: string;
-  count300: number;
-  count100: number;
-  count50: number;
-  countGeki: number;
-  countKatu: number;
-  countMiss: number;
-  score: number;
-  maxCombo: number;
-  perfect: boolean;
   /** The client's grade (score-service recomputes its own). */
   clientGrade: Grade;
   mods: number;

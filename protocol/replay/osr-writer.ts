@@ -6,28 +6,20 @@
 import { createHash } from 'node:crypto';
 import { ByteWriter } from './byte-reader.js';
 import { unixMsToTicks } from './osr.js';
+import type { PlayTotals } from '../osu/play-totals.js';
 
 /** The version score-service writes (the real client build is not stored with the score). */
 export const AKATSUKI_REPLAY_VERSION = 20211103;
 const I32_MAX = 2147483647;
 const U16_MAX = 65535;
 
-export interface ReplayScore {
-  scoreId: number;
+export interface ReplayScore extends PlayTotals {
+  /** bigint: autopilot score ids (from 6.1e18) exceed 2^53. */
+  scoreId: number | bigint;
   /** Vanilla mode 0-3 (relax/autopilot scores are written with their vanilla mode). */
   mode: number;
   beatmapMd5: string;
   username: string;
-  count300: number;
-  count100: number;
-  count50: number;
-  countGeki: number;
-  countKatu: number;
-  countMiss: number;
-  score: number;
-  maxCombo: number;
-  /** `scores.full_combo` in Akatsuki. */
-  perfect: boolean;
   mods: number;
   /** Play time, unix seconds (`scores.time`). */
   playedAt: number;
@@ -64,7 +56,7 @@ export function writeOsr(s: ReplayScore, frames: Uint8Array): Uint8Array {
     .i64(unixMsToTicks(s.playedAt * 1000))
     .i32(frames.length)
     .bytes(frames)
-    .i64(BigInt(Math.trunc(s.scoreId)));
+    .i64(typeof s.scoreId === 'bigint' ? s.scoreId : BigInt(Math.trunc(s.scoreId)));
   return w.finish();
 }
 

@@ -7,6 +7,7 @@
 import { ByteReader } from './byte-reader.js';
 import { ReplayDecodeError } from './errors.js';
 import { decodeLzmaJs, type LzmaDecoder } from './lzma.js';
+import type { PlayTotals } from '../osu/play-totals.js';
 
 /** First lazer version that appends the JSON score-info block. */
 export const LAZER_SCORE_INFO_VERSION = 30000001;
@@ -15,22 +16,13 @@ export const UNIX_EPOCH_TICKS = 621355968000000000n;
 /** Largest lazer JSON block we decompress (real ones are a few hundred bytes). */
 const MAX_SCORE_INFO_BYTES = 1024 * 1024;
 
-export interface OsrHeader {
+export interface OsrHeader extends PlayTotals {
   /** 0 std, 1 taiko, 2 catch, 3 mania. */
   mode: number;
   gameVersion: number;
   beatmapMd5: string | null;
   username: string | null;
   replayMd5: string | null;
-  count300: number;
-  count100: number;
-  count50: number;
-  countGeki: number;
-  countKatu: number;
-  countMiss: number;
-  score: number;
-  maxCombo: number;
-  perfect: boolean;
   mods: number;
   lifeBarGraph: string | null;
   /** .NET ticks (100 ns since 0001-01-01 UTC); 0 in some locally produced files. */

@@ -2,7 +2,7 @@
  * Starts the cheat checks in a running server: the score_submission consumer (only with AMQP_URL:
  * without a broker the submission publishes nothing), the flag tables, the analysis in the compute
  * pool, replays from the blob store, maps from the beatmap store, restriction through the web
- * gate's use-case, moderator reports to CHEAT_REPORT_WEBHOOK.
+ * gate's use-case, moderator reports as staff alerts (DISCORD_WEBHOOK_REPORTS).
  */
 import type { ComputePool } from '../../compute/pool.js';
 import type { BanchoDeps } from '../bancho/context.js';
@@ -39,7 +39,6 @@ export async function startCheatChecks(w: CheatWiring): Promise<() => Promise<vo
     const { openQueue } = await import('../adapters/queue/open-queue.js');
     queue = await openQueue(config, { log });
   }
-  const webhook = config.cheatReportWebhook;
   const checkDeps: CheckDeps = {
     cheat, clock,
     analyze: (req) => w.compute.analyzeReplay(req),
@@ -48,16 +47,9 @@ export async function startCheatChecks(w: CheatWiring): Promise<() => Promise<vo
     findUser: (id) => storage.users.findById(id),
     playcount: async (id) => (await storage.stats.getAllModes(id)).reduce((n, r) => n + r.playcount, 0),
     restrict: (user, reason) => restrictForGate(w.deps, user, reason),
+    // Moderator reports are staff alerts: queued, rate-limited, retried, through the egress limiter.
     report: async (text) => {
-      if (!webhook) {
-        log.warn('cheat report', { text });
-        return;
-      }
-      try {
-        await fetch(webhook, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ content: text.slice(0, 1900) }) });
-      } catch (err) {
-        log.warn('cheat report webhook failed', { err });
-      }
+      w.deps.alerts.send({ channel: 'reports', title: 'Cheat checks', text: text.slice(0, 1900), colour: 'red' });
     },
   };
   const consumer = await startCheatConsumer(queue, checkDeps, log, { prefix: w.prefix ?? '' });

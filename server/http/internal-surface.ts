@@ -8,7 +8,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { HttpMethod, HttpRouter, RouteHandler, RouteOptions } from './types.js';
-import { text } from './types.js';
+import { json } from './types.js';
 
 /** True when `header` is exactly `Bearer <key>` (constant-time compare; an empty key never matches). */
 export function bearerMatches(key: string, header: string | undefined): boolean {
@@ -29,7 +29,7 @@ function keyGuarded(publicRouter: HttpRouter, apiKey: string): HttpRouter {
       publicRouter.route(
         method,
         pattern,
-        (req) => (bearerMatches(apiKey, req.headers.get('authorization')) ? handler(req) : text(401, 'this route needs Authorization: Bearer <API_KEY>')),
+        (req) => (bearerMatches(apiKey, req.headers.get('authorization')) ? handler(req) : json(401, { ok: false, error: 'this route needs Authorization: Bearer <API_KEY>' })),
         { ...options, ...(headers ? { headers } : {}), query },
       );
     },

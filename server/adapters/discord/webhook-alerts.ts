@@ -15,9 +15,30 @@ import type { AlertChannel, AlertColour, StaffAlert, StaffAlerts } from '../../p
 
 export const COLOURS: Record<AlertColour, number> = { purple: 0x6611ff, red: 0xff5555, blue: 0x00a2ff };
 
+/** What a webhook POST answered: status, a header reader, the body text. */
+export interface WebhookReply {
+  status: number;
+  header(name: string): string | null;
+  text: string;
+}
+
+/**
+ * How one webhook POST goes out. main.ts passes one through the egress limiter (every outbound
+ * call shares its per-host buckets and metrics); the default is the global fetch (CLI, tests).
+ */
+export type WebhookPost = (url: string, body: string, signal: AbortSignal) => Promise<WebhookReply>;
+
+export const fetchWebhookPost: WebhookPost = async (url, body, signal) => {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal });
+  const text = await res.text().catch(() => '');
+  return { status: res.status, header: (n) => res.headers.get(n), text };
+};
+
 export interface WebhookAlertsOptions {
   urls: Partial<Record<AlertChannel, string>>;
   log: Logger;
+  /** How POSTs go out (default: fetch). */
+  post?: WebhookPost;
   /** Queue bound (default 1000 alerts). */
   maxQueue?: number;
   /** Attempts for network errors and 5xx (default 5); 429s do not count. */
@@ -122,14 +143,9 @@ export class WebhookStaffAlerts implements StaffAlerts {
     const maxAttempts = this.opts.maxAttempts ?? 5;
     for (;;) {
       if (this.abort.signal.aborted) return;
-      let res: Response;
+      let res: WebhookReply;
       try {
-        res = await fetch(item.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: item.body,
-          signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.opts.timeoutMs ?? 10_000)]),
-        });
+        res = await (this.opts.post ?? fetchWebhookPost)(item.url, item.body, AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.opts.timeoutMs ?? 10_000)]));
       } catch (err) {
         if (this.abort.signal.aborted) return;
         if (++failures >= maxAttempts) return this.giveUp('network error', err);
@@ -137,7 +153,7 @@ export class WebhookStaffAlerts implements StaffAlerts {
         backoff = Math.min(backoff * 2, 60_000);
         continue;
       }
-      const text = await res.text().catch(() => '');
+      const text = res.text;
       if (res.status === 429) {
         const wait = retryAfterMs(res, text);
         if (wait > (this.opts.maxRetryAfterMs ?? 600_000)) return this.giveUp(`rate limited for ${wait} ms`);
@@ -153,8 +169,8 @@ export class WebhookStaffAlerts implements StaffAlerts {
       if (res.status >= 400) return this.giveUp(`HTTP ${res.status}: ${text.slice(0, 200)}`);
       this.delivered++;
       // Bucket exhausted: wait for its reset before the next message.
-      if (res.headers.get('x-ratelimit-remaining') === '0') {
-        const reset = Number(res.headers.get('x-ratelimit-reset-after'));
+      if (res.header('x-ratelimit-remaining') === '0') {
+        const reset = Number(res.header('x-ratelimit-reset-after'));
         if (Number.isFinite(reset) && reset > 0) await this.sleep(Math.min(reset * 1000, 60_000));
       }
       return;
@@ -168,13 +184,13 @@ export class WebhookStaffAlerts implements StaffAlerts {
 }
 
 /** Discord answers 429 with `{"retry_after": seconds}` (float) and a `Retry-After` header. */
-export function retryAfterMs(res: Response, body: string): number {
+export function retryAfterMs(res: Pick<WebhookReply, 'header'>, body: string): number {
   try {
     const parsed = JSON.parse(body) as { retry_after?: unknown };
     if (typeof parsed.retry_after === 'number' && parsed.retry_after >= 0) return Math.ceil(parsed.retry_after * 1000);
   } catch {
     // fall back to the header
   }
-  const header = Number(res.headers.get('retry-after'));
+  const header = Number(res.header('retry-after'));
   return Number.isFinite(header) && header >= 0 ? Math.ceil(header * 1000) : 1000;
 }

@@ -53,7 +53,8 @@ describe('egress proxy route', () => {
 test('GET /metrics exports the egress limiter metrics', async () => {
   const srv = await startTestServer();
   try {
-    const body = await (await fetch(`${srv.url}/metrics`)).text();
+    // /metrics lives on the internal listener (operator-only routes).
+    const body = await (await fetch(`${srv.servers[0]!.internalUrl}/metrics`)).text();
     assert.match(body, /# HELP hayate_egress_requests_total/);
     assert.match(body, /# HELP hayate_egress_limiter_wait_ms/);
   } finally {

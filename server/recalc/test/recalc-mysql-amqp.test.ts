@@ -125,14 +125,19 @@ describe('recalc on MariaDB with RabbitMQ and Redis', () => {
     // The "other process": its own RabbitMQ connection and compute pool.
     const otherBroker = await AmqpQueueBroker.connect(AMQP_URL, { connectionName: uniqueName('hayate_recalc_worker') });
     const otherPool = new ComputePool({ threads: 1, mapsDir: path.join(dir, 'osu'), profile: 'akatsuki', passwordThreads: 0 });
-    const workers = await startRecalcWorkers({ storage, store, pool: otherPool, leaderboards, events, rules: 'akatsuki' }, { broker: otherBroker, queues, consumers: { min: 2, max: 2 }, prefetch: 1 });
+    // Queues of its own: a consumer of the previous test (whose connection was killed and
+    // re-established under load) must not take this job's units and count them elsewhere.
+    const own = { scores: uniqueName('hayate.recalc.scores2'), users: uniqueName('hayate.recalc.users2') };
+    const workers = await startRecalcWorkers({ storage, store, pool: otherPool, leaderboards, events, rules: 'akatsuki' }, { broker: otherBroker, queues: own, consumers: { min: 2, max: 2 }, prefetch: 1 });
     try {
-      const report = await runRecalc({ storage, store, pool, leaderboards, events, rules: 'akatsuki' }, ALL, { broker, queues, consumers: { min: 1, max: 1 }, prefetch: 1 });
+      const report = await runRecalc({ storage, store, pool, leaderboards, events, rules: 'akatsuki' }, ALL, { broker, queues: own, consumers: { min: 1, max: 1 }, prefetch: 1 });
       assert.ok(workers.counters.scores > 0, 'the worker process computed some maps');
       assert.ok(report.phase1.scores > 0, 'so did the process that started the job');
       assert.equal(report.phase1.scores + workers.counters.scores, all.length, 'each score computed once');
     } finally {
       await workers.stop();
+      await broker.delete(own.scores).catch(() => {});
+      await broker.delete(own.users).catch(() => {});
       await otherBroker.close();
       await otherPool.close();
     }

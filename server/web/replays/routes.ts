@@ -64,7 +64,7 @@ export function fullReplay(score: ScoreRow, username: string, frames: Uint8Array
   const out = Buffer.from(
     writeOsr(
       {
-        scoreId: 0,
+        scoreId: score.id,
         mode: score.playMode,
         beatmapMd5: score.beatmapMd5,
         username,
@@ -83,7 +83,5 @@ export function fullReplay(score: ScoreRow, username: string, frames: Uint8Array
       frames,
     ),
   );
-  // The writer takes the id as a number; its last 8 bytes are the id, rewritten here from the bigint.
-  out.writeBigInt64LE(score.id, out.length - 8);
   return out;
 }

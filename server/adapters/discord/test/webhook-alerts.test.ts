@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { createLogger } from '../../../log.js';
 import { COLOURS, WebhookStaffAlerts } from '../webhook-alerts.js';
 import { startFakeDiscord, type FakeDiscord } from '../../../test/support/fake-discord.js';
+import { Egress } from '../../../egress/egress.js';
+import { egressWebhookPost } from '../egress-post.js';
 
 describe('Discord webhook staff alerts', () => {
   let discord: FakeDiscord;
@@ -24,6 +26,23 @@ describe('Discord webhook staff alerts', () => {
     assert.deepEqual(raw.allowed_mentions, { parse: [] }, 'alerts never ping anyone');
     assert.equal(alerts.delivered, 1);
     await alerts.close();
+  });
+
+  test('through the egress limiter: delivered, counted in its per-host stats, 429 still honoured', async () => {
+    const egress = new Egress();
+    const alerts = new WebhookStaffAlerts({ urls: discord.urls, log, post: egressWebhookPost(egress) });
+    try {
+      discord.answerNext({ status: 429, body: { message: 'You are being rate limited.', retry_after: 0.05, global: false } });
+      alerts.send({ channel: 'logs', title: 'via-egress', text: 'x', colour: 'blue' });
+      await alerts.flush();
+      await discord.waitFor((e) => e.title === 'via-egress');
+      assert.equal(alerts.delivered, 1);
+      const host = new URL(discord.urls.logs!).host;
+      assert.equal(egress.hostStats(host).requests, 2, 'the 429 and the retry both went through the limiter');
+    } finally {
+      await alerts.close();
+      await egress.close();
+    }
   });
 
   test('a 429 waits retry_after and delivers the same message once; order is kept', async () => {
