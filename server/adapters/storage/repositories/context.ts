@@ -84,3 +84,20 @@ export const bool = (v: unknown): boolean => Number(v) !== 0;
 export function latin1Text(s: string): string {
   return s.replace(/[^\u0000-\u00ff]/gu, '?');
 }
+
+/**
+ * InnoDB picks a victim when concurrent transactions lock the same index gaps (a submission's
+ * demotion UPDATE and INSERT on one map; a login's hardware update-else-insert); the victim's
+ * transaction was rolled back whole, so it is simply run again (a few times, with jitter).
+ */
+export async function retryDeadlocks<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const code = (err as { code?: unknown }).code ?? ((err as { cause?: { code?: unknown } }).cause?.code);
+      if (i >= attempts || (code !== 'ER_LOCK_DEADLOCK' && code !== 'ER_LOCK_WAIT_TIMEOUT')) throw err;
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * i));
+    }
+  }
+}

@@ -4,7 +4,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { HardwareRepository, HardwareRow } from '../../../ports/storage.js';
 import type { Database, HwUserTable } from '../database.js';
 import type { RepoContext } from './context.js';
-import { bool, guard, toSqlDatetime } from './context.js';
+import { bool, guard, toSqlDatetime, retryDeadlocks } from './context.js';
 
 function toHw(r: Pick<Selectable<HwUserTable>, 'userid' | 'mac' | 'unique_id' | 'disk_id' | 'occurencies' | 'activated'>): HardwareRow {
   return {
@@ -48,8 +48,9 @@ async function updateElseInsert(db: Kysely<Database>, key: HwKey, change: 'count
 export function hardwareRepository(ctx: RepoContext): HardwareRepository {
   const { db } = ctx;
   return {
+    // Concurrent logins deadlock on hw_user's index gaps under InnoDB (seen with 16 parallel logins).
     logHardware: (userId, mac, uniqueId, diskId) => guard('hardware.logHardware', () =>
-      db.transaction().execute((trx) => updateElseInsert(trx, { userid: userId, mac, unique_id: uniqueId, disk_id: diskId }, 'count')),
+      retryDeadlocks(() => db.transaction().execute((trx) => updateElseInsert(trx, { userid: userId, mac, unique_id: uniqueId, disk_id: diskId }, 'count'))),
     ),
     logIp: (userId, ip, atSeconds) => guard('hardware.logIp', async () => {
       // ip_user.last_used_at is a DATETIME in Akatsuki's schema.
@@ -61,7 +62,7 @@ export function hardwareRepository(ctx: RepoContext): HardwareRepository {
       ).execute();
     }),
     activate: (userId, mac, uniqueId, diskId) => guard('hardware.activate', () =>
-      updateElseInsert(db, { userid: userId, mac, unique_id: uniqueId, disk_id: diskId }, 'activate'),
+      retryDeadlocks(() => updateElseInsert(db, { userid: userId, mac, unique_id: uniqueId, disk_id: diskId }, 'activate')),
     ),
     hasActivated: (userId) => guard('hardware.hasActivated', async () => {
       const r = await db.selectFrom('hw_user').select('id').where('userid', '=', userId).where('activated', '=', 1).limit(1).executeTakeFirst();

@@ -9,7 +9,7 @@ import type { Playstyle } from '../../../../protocol/osu/modes.js';
 import type { BestScoreForTotals, CommittedPlay, SubmissionStore } from '../../../ports/submission-store.js';
 import type { Database, ScoreTableName } from '../database.js';
 import type { RepoContext } from './context.js';
-import { float32, guard } from './context.js';
+import { float32, guard, retryDeadlocks } from './context.js';
 import { SCORE_TABLES, scoresRepository } from './scores.js';
 import { statsRepository } from './users.js';
 
@@ -261,23 +261,6 @@ export function submissionRepository(ctx: RepoContext): SubmissionStore {
       await db.updateTable('user_stats').set({ latest_pp_awarded: at }).where('user_id', '=', userId).where('mode', '=', mode).execute();
     }),
   };
-}
-
-/**
- * InnoDB picks a victim when concurrent submissions on one map lock the same index gaps (the
- * demotion UPDATE and the INSERT); the victim's transaction was rolled back whole, so it is
- * simply run again (a few times, with jitter).
- */
-async function retryDeadlocks<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await fn();
-    } catch (err) {
-      const code = (err as { code?: unknown }).code ?? ((err as { cause?: { code?: unknown } }).cause?.code);
-      if (i >= attempts || (code !== 'ER_LOCK_DEADLOCK' && code !== 'ER_LOCK_WAIT_TIMEOUT')) throw err;
-      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * i));
-    }
-  }
 }
 
 /** The scores a user's total is built from, read inside the commit (so the new one is in). */
