@@ -24,9 +24,9 @@ import type {
   ScoreWithUser,
   Viewer,
 } from '../../../ports/public-read-model.js';
-import type { ScoreCompleted, UserStatsRow } from '../../../ports/storage.js';
-import type { EffectiveModeValue } from '../../../../protocol/osu/modes.js';
+import type { ScoreCompleted } from '../../../ports/storage.js';
 import type { RepoContext } from './context.js';
+import { toStats } from './users.js';
 import { float32, fromSqlDatetime, guard, toBigInt, toSqlDatetime } from './context.js';
 import type { Database } from '../database.js';
 
@@ -134,31 +134,6 @@ function toScore(r: Record<string, unknown>): PublicScore {
   };
 }
 
-function toStats(r: Record<string, unknown>, userId: number, mode: number): UserStatsRow {
-  return {
-    userId,
-    mode: mode as EffectiveModeValue,
-    rankedScore: toBigInt(r.ranked_score),
-    totalScore: toBigInt(r.total_score),
-    playcount: Number(r.playcount),
-    replaysWatched: Number(r.replays_watched),
-    totalHits: Number(r.total_hits),
-    avgAccuracy: Number(r.avg_accuracy),
-    pp: Number(r.pp),
-    playtime: Number(r.playtime),
-    xhCount: Number(r.xh_count),
-    xCount: Number(r.x_count),
-    shCount: Number(r.sh_count),
-    sCount: Number(r.s_count),
-    aCount: Number(r.a_count),
-    bCount: Number(r.b_count),
-    cCount: Number(r.c_count),
-    dCount: Number(r.d_count),
-    maxCombo: Number(r.max_combo),
-    latestPpAwarded: Number(r.latest_pp_awarded),
-  };
-}
-
 const clampPage = (p: Page): Page => ({ offset: Math.max(0, Math.floor(p.offset)), limit: Math.max(0, Math.floor(p.limit)) });
 
 export function publicQueries(ctx: RepoContext): PublicReadModel {
@@ -203,11 +178,11 @@ export function publicQueries(ctx: RepoContext): PublicReadModel {
 
   const toEntry = (r: Record<string, unknown>, mode: number): LeaderboardEntry => ({
     user: { ...toUser(r), playStyle: Number(r.play_style), favouriteMode: Number(r.favourite_mode) },
-    stats: toStats(
-      Object.fromEntries(statsCols.map((c) => [c, r[`st_${c}`]])),
-      Number(r.id),
+    stats: toStats({
+      ...(Object.fromEntries(statsCols.map((c) => [c, r[`st_${c}`]])) as Record<(typeof statsCols)[number], unknown>),
+      user_id: r.id,
       mode,
-    ),
+    }),
   });
   const statsSelect = statsCols.map((c) => sql.ref(`st.${c}`).as(`st_${c}`));
 

@@ -159,7 +159,11 @@ const STATS_COLUMNS = [
 
 type StatsSel = Pick<Selectable<UserStatsTable>, (typeof STATS_COLUMNS)[number]> & { ranked_score: string; total_score: string };
 
-function toStats(r: StatsSel): UserStatsRow {
+/** A `user_stats` row as the drivers return it (numbers, or decimal text for the big ones). */
+export type StatsColumns = Readonly<Record<keyof StatsSel, unknown>>;
+
+/** One mapping from `user_stats` columns to the port's row, for every query that reads them. */
+export function toStats(r: StatsColumns): UserStatsRow {
   return {
     userId: Number(r.user_id),
     mode: Number(r.mode) as EffectiveModeValue,
