@@ -15,14 +15,22 @@ import type { UserRow } from '../ports/storage.js';
 
 export type RestrictDeps = Pick<BanchoDeps, 'storage' | 'events' | 'clock' | 'log' | 'alerts' | 'config'>;
 
-export async function restrictForGate(deps: RestrictDeps, user: UserRow, reason: string): Promise<void> {
-  if (isRestricted(user.privileges) || (user.privileges & Privileges.PubliclyVisible) === 0) return;
-  const nowMs = deps.clock.now();
-  const stamp = new Date(nowMs).toISOString().replace('T', ' ').slice(0, 19);
-  await moderate(deps, operatorActor(deps.config, THROUGH.less), user, { kind: 'restrict', reason }, {
+/**
+ * The restriction itself, as score-service's `restrict_user` writes it: by the bot through `LESS`,
+ * its audit text, the `[<utc>] LESS Restrict: <reason>` note and ban_datetime stamped. Shared by
+ * every automatic gate (submission, getscores, cheat checks); callers add their own checks.
+ */
+export function restrictThroughLess(deps: RestrictDeps, user: UserRow, reason: string): ReturnType<typeof moderate> {
+  const stamp = new Date(deps.clock.now()).toISOString().replace('T', ' ').slice(0, 19);
+  return moderate(deps, operatorActor(deps.config, THROUGH.less), user, { kind: 'restrict', reason }, {
     logText: `restricted user ${user.id}: ${reason}`,
     note: `[${stamp}] LESS Restrict: ${reason}`,
     stampBanDatetime: true,
   });
+}
+
+export async function restrictForGate(deps: RestrictDeps, user: UserRow, reason: string): Promise<void> {
+  if (isRestricted(user.privileges) || (user.privileges & Privileges.PubliclyVisible) === 0) return;
+  await restrictThroughLess(deps, user, reason);
   deps.log.warn('restricted by a web gate', { userId: user.id, reason });
 }

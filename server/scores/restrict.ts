@@ -5,18 +5,13 @@
  * and publish `peppy:ban` so bancho refreshes the player's privileges.
  * Goes through the moderation use-case (server/moderation/), like every staff or automatic action.
  */
-import { moderate } from '../moderation/actions.js';
-import { operatorActor, THROUGH } from '../moderation/deps.js';
+import { restrictThroughLess } from '../moderation/restrict-automatic.js';
 import type { UserRow } from '../ports/storage.js';
 import type { BanchoDeps } from '../bancho/context.js';
 
 export async function restrictForGate(deps: BanchoDeps, user: UserRow, reason: string): Promise<UserRow> {
   const now = Math.floor(deps.clock.now() / 1000);
-  const r = await moderate(deps, operatorActor(deps.config, THROUGH.less), user, { kind: 'restrict', reason }, {
-    logText: `restricted user ${user.id}: ${reason}`,
-    note: `[${new Date(now * 1000).toISOString().slice(0, 19).replace('T', ' ')}] LESS Restrict: ${reason}`,
-    stampBanDatetime: true,
-  });
+  const r = await restrictThroughLess(deps, user, reason);
   await deps.leaderboards.removeEverywhere(user.id, user.country);
   deps.log.warn('submission gate restricted a user', { userId: user.id, reason });
   return { ...user, privileges: r.privileges, banDatetime: now };
